@@ -1,0 +1,153 @@
+//! HS256: HMAC with SHA-256 (RFC 7518 §3.2).
+
+use std::fmt;
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+
+use super::{Algorithm, Signer, Verifier};
+use crate::error::{Error, KeyError, Result};
+
+/// Length of an HS256 tag, and the minimum key length (RFC 7518 §3.2).
+const TAG_LEN: usize = 32;
+
+/// An HS256 secret: signs and verifies.
+///
+/// The HMAC inner and outer hash states are computed once at construction, so each
+/// sign or verify starts from a copy of them instead of re-hashing the key. That state is
+/// wiped on drop (the `zeroize` features of `hmac` and `sha2`), `Debug` never prints it, and
+/// verification compares tags in constant time.
+///
+/// ```
+/// use jwtcraft::Hs256Key;
+/// let key = Hs256Key::new(b"a secret of at least thirty-two bytes!!")?;
+/// assert_eq!(format!("{key:?}"), "Hs256Key { kid: None, secret: \"[redacted]\", .. }");
+/// assert!(Hs256Key::new(b"too short").is_err());
+/// # Ok::<(), jwtcraft::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Hs256Key {
+    /// HMAC state after absorbing the padded key: equivalent to the secret, so treated as one.
+    mac: Hmac<Sha256>,
+    kid: Option<String>,
+}
+
+impl Hs256Key {
+    /// Builds a key from raw secret bytes.
+    ///
+    /// # Errors
+    /// [`KeyError::HmacTooShort`] for fewer than 32 bytes (RFC 7518 §3.2: the key must be at
+    /// least as long as the hash output); [`KeyError::HmacLooksLikePem`] if the bytes are a
+    /// PEM document, which means a public or private key was passed where a secret belongs.
+    pub fn new(secret: &[u8]) -> Result<Self> {
+        if secret.len() < TAG_LEN {
+            return Err(KeyError::HmacTooShort {
+                len: secret.len(),
+                min: TAG_LEN,
+            }
+            .into());
+        }
+        if secret.trim_ascii_start().starts_with(b"-----BEGIN") {
+            return Err(KeyError::HmacLooksLikePem.into());
+        }
+        let mac = Hmac::<Sha256>::new_from_slice(secret)
+            .map_err(|_| KeyError::Invalid("hmac rejected the key length"))?;
+        Ok(Hs256Key { mac, kid: None })
+    }
+
+    /// Sets the key id, which [`encode`](crate::encode) stamps into the header's `kid`.
+    #[must_use]
+    pub fn with_key_id(mut self, kid: impl Into<String>) -> Self {
+        self.kid = Some(kid.into());
+        self
+    }
+
+    /// The 32-byte tag over `data`.
+    fn tag(&self, data: &[u8]) -> [u8; TAG_LEN] {
+        let mut mac = self.mac.clone();
+        mac.update(data);
+        mac.finalize().into_bytes().into()
+    }
+}
+
+impl fmt::Debug for Hs256Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Hs256Key")
+            .field("kid", &self.kid)
+            .field("secret", &"[redacted]")
+            .finish_non_exhaustive()
+    }
+}
+
+impl Signer for Hs256Key {
+    fn algorithm(&self) -> Algorithm {
+        Algorithm::Hs256
+    }
+
+    fn key_id(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
+        Ok(self.tag(signing_input).to_vec())
+    }
+}
+
+impl Verifier for Hs256Key {
+    fn algorithm(&self) -> Algorithm {
+        Algorithm::Hs256
+    }
+
+    fn key_id(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()> {
+        let mut mac = self.mac.clone();
+        mac.update(signing_input);
+        // `verify_slice` checks the length and compares in constant time.
+        mac.verify_slice(signature)
+            .map_err(|_| Error::InvalidSignature)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn sign_then_verify() {
+        let key = Hs256Key::new(SECRET).unwrap();
+        let tag = key.sign(b"input").unwrap();
+        assert_eq!(tag.len(), 32);
+        key.verify(b"input", &tag).unwrap();
+        assert!(key.verify(b"other", &tag).is_err());
+        assert!(key.verify(b"input", &tag[..31]).is_err());
+        let mut long = tag.clone();
+        long.push(0);
+        assert!(key.verify(b"input", &long).is_err());
+    }
+
+    #[test]
+    fn short_and_pem_keys_are_refused() {
+        assert!(matches!(
+            Hs256Key::new(&SECRET[..31]),
+            Err(Error::Key(KeyError::HmacTooShort { len: 31, min: 32 }))
+        ));
+        let pem = b"  -----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n";
+        assert!(matches!(
+            Hs256Key::new(pem),
+            Err(Error::Key(KeyError::HmacLooksLikePem))
+        ));
+    }
+
+    #[test]
+    fn debug_is_redacted() {
+        let key = Hs256Key::new(SECRET).unwrap().with_key_id("k1");
+        let text = format!("{key:?}");
+        assert!(text.contains("[redacted]"));
+        assert!(!text.contains("0123456789"));
+    }
+}

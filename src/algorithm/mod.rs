@@ -1,0 +1,199 @@
+//! Signature algorithms: the [`Algorithm`] names and the [`Signer`] / [`Verifier`] traits.
+//!
+//! Every key type in this crate is bound to exactly one algorithm: an [`Hs256Key`] can only
+//! do HS256, an [`Rs256VerifyingKey`] only RS256. There is no "key bytes usable as anything"
+//! type, so the classic attack of verifying an HS256 token with an RSA public key as the HMAC
+//! secret cannot even be written. At decode time the token's `alg` must equal the key's
+//! algorithm; the token never chooses.
+//!
+//! `none` does not exist here: there is no [`Algorithm`] variant for it and no way to build
+//! an unsigned token.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{Error, Result};
+
+#[cfg(feature = "ecdsa")]
+mod ecdsa;
+mod hmac;
+#[cfg(feature = "rsa")]
+mod rsa;
+
+#[cfg(feature = "ecdsa")]
+pub use self::ecdsa::{Es256SigningKey, Es256VerifyingKey};
+pub use self::hmac::Hs256Key;
+#[cfg(feature = "rsa")]
+pub use self::rsa::{Rs256SigningKey, Rs256VerifyingKey};
+
+/// A JWS signature algorithm supported by this crate (RFC 7518 §3.1).
+///
+/// Names are matched exactly and case-sensitively, as RFC 7515 §4.1.1 requires: `hs256` is
+/// not `HS256`.
+///
+/// ```
+/// use jwtcraft::Algorithm;
+/// assert_eq!("ES256".parse::<Algorithm>().unwrap(), Algorithm::Es256);
+/// assert!("none".parse::<Algorithm>().is_err());
+/// assert!("hs256".parse::<Algorithm>().is_err());
+/// assert_eq!(Algorithm::Rs256.to_string(), "RS256");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Algorithm {
+    /// HMAC with SHA-256.
+    Hs256,
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    Rs256,
+    /// ECDSA with P-256 and SHA-256.
+    Es256,
+}
+
+impl Algorithm {
+    /// The name used in the JOSE header's `alg`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Algorithm::Hs256 => "HS256",
+            Algorithm::Rs256 => "RS256",
+            Algorithm::Es256 => "ES256",
+        }
+    }
+
+    /// The algorithm with this exact `alg` name, if supported.
+    pub fn from_name(name: &str) -> Option<Algorithm> {
+        match name {
+            "HS256" => Some(Algorithm::Hs256),
+            "RS256" => Some(Algorithm::Rs256),
+            "ES256" => Some(Algorithm::Es256),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Algorithm {
+    type Err = Error;
+
+    fn from_str(name: &str) -> Result<Self> {
+        Algorithm::from_name(name).ok_or_else(|| Error::unsupported_algorithm(name))
+    }
+}
+
+/// Something that can sign a JWS signing input: a key of this crate, or your own KMS or HSM
+/// client.
+///
+/// The signer names its algorithm; [`encode`](crate::encode) writes that name into the header,
+/// so the caller can never claim one algorithm and sign with another.
+///
+/// # Implementing
+/// ```
+/// use jwtcraft::{Algorithm, Hs256Key, Signer, Result};
+///
+/// /// Pretend this forwards to a remote signing service.
+/// struct RemoteSigner { local: Hs256Key }
+///
+/// impl Signer for RemoteSigner {
+///     fn algorithm(&self) -> Algorithm { Algorithm::Hs256 }
+///     fn key_id(&self) -> Option<&str> { Some("remote-1") }
+///     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
+///         self.local.sign(signing_input)
+///     }
+/// }
+///
+/// let signer = RemoteSigner { local: Hs256Key::new(&[7u8; 32])? };
+/// let token = jwtcraft::encode(&jwtcraft::Header::new(), &serde_json::json!({"sub": "a"}), &signer)?;
+/// assert!(jwtcraft::UntrustedToken::parse(&token)?.header().key_id() == Some("remote-1"));
+/// # Ok::<(), jwtcraft::Error>(())
+/// ```
+pub trait Signer {
+    /// The algorithm this signer implements; written as the header's `alg`.
+    fn algorithm(&self) -> Algorithm;
+
+    /// The key id to stamp into the header's `kid`, if the header does not set one.
+    fn key_id(&self) -> Option<&str> {
+        None
+    }
+
+    /// Signs the signing input (`base64url(header) "." base64url(payload)`).
+    ///
+    /// # Errors
+    /// Whatever the backend reports; built-in keys return [`KeyError::Signing`](crate::KeyError)
+    /// only if the primitive itself fails. Custom signers should use [`Error::Backend`].
+    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>>;
+}
+
+/// Something that can check a JWS signature: a public key or secret of this crate, or your
+/// own implementation.
+///
+/// [`decode`](crate::decode) first checks that the token's `alg` equals
+/// [`Verifier::algorithm`], then calls [`Verifier::verify`].
+pub trait Verifier {
+    /// The one algorithm this verifier accepts.
+    fn algorithm(&self) -> Algorithm;
+
+    /// The key id of this verifier, if it has one (informational; [`decode`](crate::decode)
+    /// does not require the token's `kid` to match).
+    fn key_id(&self) -> Option<&str> {
+        None
+    }
+
+    /// Checks `signature` over `signing_input`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidSignature`] when the signature does not verify, including when it has
+    /// the wrong length or encoding. Implementations must not leak why.
+    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()>;
+}
+
+impl<T: Signer + ?Sized> Signer for &T {
+    fn algorithm(&self) -> Algorithm {
+        (**self).algorithm()
+    }
+    fn key_id(&self) -> Option<&str> {
+        (**self).key_id()
+    }
+    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
+        (**self).sign(signing_input)
+    }
+}
+
+impl<T: Verifier + ?Sized> Verifier for &T {
+    fn algorithm(&self) -> Algorithm {
+        (**self).algorithm()
+    }
+    fn key_id(&self) -> Option<&str> {
+        (**self).key_id()
+    }
+    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()> {
+        (**self).verify(signing_input, signature)
+    }
+}
+
+impl<T: Signer + ?Sized> Signer for std::sync::Arc<T> {
+    fn algorithm(&self) -> Algorithm {
+        (**self).algorithm()
+    }
+    fn key_id(&self) -> Option<&str> {
+        (**self).key_id()
+    }
+    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
+        (**self).sign(signing_input)
+    }
+}
+
+impl<T: Verifier + ?Sized> Verifier for std::sync::Arc<T> {
+    fn algorithm(&self) -> Algorithm {
+        (**self).algorithm()
+    }
+    fn key_id(&self) -> Option<&str> {
+        (**self).key_id()
+    }
+    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()> {
+        (**self).verify(signing_input, signature)
+    }
+}

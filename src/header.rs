@@ -1,0 +1,456 @@
+//! The JOSE header (RFC 7515 §4).
+//!
+//! [`Header`] holds what the caller may choose: `typ`, `cty`, `kid`, `crit` and extra
+//! parameters. It has no `alg` field: on encode the [`Signer`](crate::Signer) writes its own
+//! algorithm, and on decode the algorithm is reported separately, already checked.
+//!
+//! Header parameters such as `jwk`, `jku`, `x5u` and `x5c` are kept as plain data and never
+//! used to find or trust a key: a token cannot bring its own key.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::algorithm::Algorithm;
+use crate::error::{Error, MalformedError, Result, Segment};
+
+/// Header parameter names registered by RFC 7515/7516, which `crit` may not list and which
+/// cannot be set as extra parameters.
+const REGISTERED: [&str; 13] = [
+    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc",
+    "zip",
+];
+
+/// The caller-controlled part of a JOSE header.
+///
+/// ```
+/// use jwtcraft::Header;
+/// let header = Header::new().with_key_id("2026-11").with_content_type("JWT");
+/// assert_eq!(header.token_type(), Some("JWT"));
+/// assert_eq!(header.key_id(), Some("2026-11"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    typ: Option<String>,
+    cty: Option<String>,
+    kid: Option<String>,
+    crit: Option<Vec<String>>,
+    extra: Map<String, Value>,
+}
+
+impl Default for Header {
+    /// Same as [`Header::new`].
+    fn default() -> Self {
+        Header::new()
+    }
+}
+
+impl Header {
+    /// A header with `typ` set to `"JWT"` (RFC 7519 §5.1) and nothing else.
+    pub fn new() -> Self {
+        Header {
+            typ: Some("JWT".to_owned()),
+            ..Header::empty()
+        }
+    }
+
+    /// A header with no parameters at all; [`encode`](crate::encode) will write only `alg`
+    /// (and the signer's `kid`, if it has one).
+    pub fn empty() -> Self {
+        Header {
+            typ: None,
+            cty: None,
+            kid: None,
+            crit: None,
+            extra: Map::new(),
+        }
+    }
+
+    /// Sets `typ`, the media type of the whole token (RFC 7515 §4.1.9).
+    #[must_use]
+    pub fn with_type(mut self, typ: impl Into<String>) -> Self {
+        self.typ = Some(typ.into());
+        self
+    }
+
+    /// Removes `typ`.
+    #[must_use]
+    pub fn without_type(mut self) -> Self {
+        self.typ = None;
+        self
+    }
+
+    /// Sets `cty`, the media type of the payload (RFC 7515 §4.1.10).
+    #[must_use]
+    pub fn with_content_type(mut self, cty: impl Into<String>) -> Self {
+        self.cty = Some(cty.into());
+        self
+    }
+
+    /// Sets `kid`, the key id (RFC 7515 §4.1.4). When unset, [`encode`](crate::encode) uses
+    /// the signer's key id.
+    #[must_use]
+    pub fn with_key_id(mut self, kid: impl Into<String>) -> Self {
+        self.kid = Some(kid.into());
+        self
+    }
+
+    /// Sets `crit`, the extensions a recipient must understand (RFC 7515 §4.1.11). Each name
+    /// must also be set with [`Header::with_extra`]; [`encode`](crate::encode) checks this.
+    #[must_use]
+    pub fn with_critical<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.crit = Some(names.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets an extra (private or public) header parameter. Registered names are refused by
+    /// [`encode`](crate::encode) with [`Error::InvalidHeader`].
+    #[must_use]
+    pub fn with_extra(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+
+    /// `typ`, if present.
+    pub fn token_type(&self) -> Option<&str> {
+        self.typ.as_deref()
+    }
+
+    /// `cty`, if present.
+    pub fn content_type(&self) -> Option<&str> {
+        self.cty.as_deref()
+    }
+
+    /// `kid`, if present.
+    pub fn key_id(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// `crit`, if present.
+    pub fn critical(&self) -> Option<&[String]> {
+        self.crit.as_deref()
+    }
+
+    /// An extra parameter by name (anything but `alg`, `typ`, `cty`, `kid` and `crit`).
+    pub fn extra(&self, name: &str) -> Option<&Value> {
+        self.extra.get(name)
+    }
+
+    /// All extra parameters.
+    pub fn extras(&self) -> &Map<String, Value> {
+        &self.extra
+    }
+
+    /// Refuses extra parameters with registered names and a malformed `crit`.
+    pub(crate) fn check_for_encode(&self) -> Result<()> {
+        if self
+            .extra
+            .keys()
+            .any(|name| REGISTERED.contains(&name.as_str()) || name == "b64")
+        {
+            return Err(Error::InvalidHeader(
+                "an extra parameter uses a registered or unsupported name",
+            ));
+        }
+        if let Some(crit) = &self.crit {
+            check_crit_shape(crit, &self.extra).map_err(|_| {
+                Error::InvalidHeader("crit must list extra parameters that are present")
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// The header as written: `alg` from the signer first, then the caller's parameters.
+pub(crate) struct HeaderOut<'a> {
+    pub(crate) alg: Algorithm,
+    pub(crate) kid: Option<&'a str>,
+    pub(crate) header: &'a Header,
+}
+
+impl Serialize for HeaderOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let h = self.header;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("alg", self.alg.name())?;
+        if let Some(typ) = &h.typ {
+            map.serialize_entry("typ", typ)?;
+        }
+        if let Some(cty) = &h.cty {
+            map.serialize_entry("cty", cty)?;
+        }
+        if let Some(kid) = self.kid {
+            map.serialize_entry("kid", kid)?;
+        }
+        if let Some(crit) = &h.crit {
+            map.serialize_entry("crit", crit)?;
+        }
+        for (name, value) in &h.extra {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+/// A `crit` list is well-formed if it is non-empty, has no duplicates, names no registered
+/// parameter, and every name is present in the header (RFC 7515 §4.1.11).
+fn check_crit_shape<'c>(
+    crit: &'c [String],
+    extra: &Map<String, Value>,
+) -> std::result::Result<(), &'c str> {
+    if crit.is_empty() {
+        return Err("");
+    }
+    for (i, name) in crit.iter().enumerate() {
+        if REGISTERED.contains(&name.as_str())
+            || !extra.contains_key(name)
+            || crit[..i].contains(name)
+        {
+            return Err(name);
+        }
+    }
+    Ok(())
+}
+
+/// Parses a decoded header: JSON shape, typed `alg`, the shape of `crit`, and `b64`.
+///
+/// Whether each `crit` extension is understood depends on the verifier's
+/// [`Validation`](crate::Validation) and is checked by [`check_critical`].
+pub(crate) fn parse(json: &[u8]) -> Result<(Algorithm, Header)> {
+    let raw: RawHeader<'_> = serde_json::from_slice(json).map_err(|e| MalformedError::Json {
+        segment: Segment::Header,
+        reason: e.to_string(),
+    })?;
+    let alg = raw.alg.ok_or(MalformedError::MissingAlgorithm)?;
+    let alg = Algorithm::from_name(&alg).ok_or_else(|| Error::unsupported_algorithm(&alg))?;
+    let header = raw.header;
+    // RFC 7797 unencoded payloads change what the signature covers; not implemented, so a
+    // token asking for them is refused rather than verified the wrong way.
+    if let Some(b64) = header.extra.get("b64") {
+        if b64 != &Value::Bool(true) {
+            return Err(Error::UnsupportedHeaderParameter("b64"));
+        }
+    }
+    if let Some(crit) = &header.crit {
+        check_crit_shape(crit, &header.extra).map_err(|_| MalformedError::Json {
+            segment: Segment::Header,
+            reason: "crit must be a non-empty list of extension parameters present in the header"
+                .to_owned(),
+        })?;
+    }
+    Ok((alg, header))
+}
+
+/// Refuses a `crit` extension that is not in `understood` (RFC 7515 §4.1.11).
+pub(crate) fn check_critical(header: &Header, understood: &[String]) -> Result<()> {
+    let unknown = header
+        .crit
+        .iter()
+        .flatten()
+        .find(|name| !understood.contains(name));
+    match unknown {
+        Some(name) => Err(Error::unsupported_critical(name)),
+        None => Ok(()),
+    }
+}
+
+/// The header as parsed, before `alg` is typed. Borrowing `alg` avoids an allocation.
+struct RawHeader<'a> {
+    alg: Option<Cow<'a, str>>,
+    header: Header,
+}
+
+impl<'de> Deserialize<'de> for RawHeader<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_map(RawHeaderVisitor)
+    }
+}
+
+struct RawHeaderVisitor;
+
+/// A string that borrows from the input when it has no escapes.
+struct Str<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Str<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+fn set_once<T, E: de::Error>(slot: &mut Option<T>, value: T, name: &'static str) -> std::result::Result<(), E> {
+    if slot.is_some() {
+        return Err(E::duplicate_field(name));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+impl<'de> Visitor<'de> for RawHeaderVisitor {
+    type Value = RawHeader<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a jose header object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+        let mut alg = None;
+        let mut header = Header::empty();
+        while let Some(Str(key)) = map.next_key::<Str<'de>>()? {
+            match key.as_ref() {
+                "alg" => set_once(&mut alg, map.next_value::<Str<'de>>()?.0, "alg")?,
+                "typ" => set_once(&mut header.typ, map.next_value()?, "typ")?,
+                "cty" => set_once(&mut header.cty, map.next_value()?, "cty")?,
+                "kid" => set_once(&mut header.kid, map.next_value()?, "kid")?,
+                "crit" => set_once(&mut header.crit, map.next_value()?, "crit")?,
+                _ => {
+                    let value: Value = map.next_value()?;
+                    if header.extra.insert(key.into_owned(), value).is_some() {
+                        return Err(de::Error::custom("duplicate header parameter"));
+                    }
+                }
+            }
+        }
+        Ok(RawHeader { alg, header })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(json: &str) -> Result<(Algorithm, Header)> {
+        parse(json.as_bytes())
+    }
+
+    fn parse_checked(json: &str, understood: &[String]) -> Result<(Algorithm, Header)> {
+        let (alg, header) = parse(json.as_bytes())?;
+        check_critical(&header, understood)?;
+        Ok((alg, header))
+    }
+
+    #[test]
+    fn parses_registered_fields_and_extras() {
+        let (alg, h) =
+            parse_str(r#"{"alg":"ES256","typ":"JWT","kid":"k","cty":"x","x5t":"abc"}"#).unwrap();
+        assert_eq!(alg, Algorithm::Es256);
+        assert_eq!(h.token_type(), Some("JWT"));
+        assert_eq!(h.key_id(), Some("k"));
+        assert_eq!(h.content_type(), Some("x"));
+        assert_eq!(h.extra("x5t"), Some(&Value::from("abc")));
+    }
+
+    #[test]
+    fn alg_must_be_present_known_and_a_string() {
+        assert!(matches!(
+            parse_str(r#"{"typ":"JWT"}"#),
+            Err(Error::Malformed(MalformedError::MissingAlgorithm))
+        ));
+        for alg in ["none", "None", "NONE", "nOnE", "hs256", "HS512", ""] {
+            let json = format!(r#"{{"alg":"{alg}"}}"#);
+            assert!(matches!(parse_str(&json), Err(Error::UnsupportedAlgorithm(_))), "{alg}");
+        }
+        assert!(matches!(
+            parse_str(r#"{"alg":256}"#),
+            Err(Error::Malformed(MalformedError::Json { .. }))
+        ));
+        assert!(matches!(
+            parse_str(r#"{"alg":null}"#),
+            Err(Error::Malformed(MalformedError::Json { .. }))
+        ));
+    }
+
+    #[test]
+    fn duplicate_parameters_are_refused() {
+        for json in [
+            r#"{"alg":"HS256","alg":"none"}"#,
+            r#"{"alg":"HS256","kid":"a","kid":"b"}"#,
+            r#"{"alg":"HS256","x":1,"x":2}"#,
+        ] {
+            assert!(parse_str(json).is_err(), "{json}");
+        }
+    }
+
+    #[test]
+    fn escaped_alg_is_understood() {
+        let (alg, _) = parse_str(r#"{"alg":"HS\u0032\u00356"}"#).unwrap();
+        assert_eq!(alg, Algorithm::Hs256);
+    }
+
+    #[test]
+    fn crit_rules() {
+        assert!(matches!(
+            parse_checked(r#"{"alg":"HS256","crit":["exp"],"exp":1}"#, &[]),
+            Err(Error::UnsupportedCritical(name)) if name == "exp"
+        ));
+        let understood = vec!["exp".to_owned()];
+        assert!(parse_checked(r#"{"alg":"HS256","crit":["exp"],"exp":1}"#, &understood).is_ok());
+        // Listed but absent, empty, registered, duplicated, wrong type.
+        for json in [
+            r#"{"alg":"HS256","crit":["exp"]}"#,
+            r#"{"alg":"HS256","crit":[]}"#,
+            r#"{"alg":"HS256","crit":["alg"]}"#,
+            r#"{"alg":"HS256","crit":["exp","exp"],"exp":1}"#,
+            r#"{"alg":"HS256","crit":"exp","exp":1}"#,
+        ] {
+            assert!(
+                matches!(parse_checked(json, &understood), Err(Error::Malformed(_))),
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn unencoded_payload_is_refused() {
+        assert!(matches!(
+            parse_str(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#),
+            Err(Error::UnsupportedHeaderParameter("b64"))
+        ));
+        assert!(matches!(
+            parse_str(r#"{"alg":"HS256","b64":false}"#),
+            Err(Error::UnsupportedHeaderParameter("b64"))
+        ));
+    }
+
+    #[test]
+    fn non_object_headers_are_malformed() {
+        for json in ["[]", "\"alg\"", "null", "{", "", "{\"alg\":\"HS256\"} x"] {
+            assert!(matches!(parse_str(json), Err(Error::Malformed(_))), "{json:?}");
+        }
+    }
+
+    #[test]
+    fn encode_checks_extras_and_crit() {
+        assert!(Header::new().with_extra("alg", "none").check_for_encode().is_err());
+        assert!(Header::new().with_extra("b64", false).check_for_encode().is_err());
+        assert!(Header::new().with_critical(["ext"]).check_for_encode().is_err());
+        assert!(Header::new()
+            .with_critical(["ext"])
+            .with_extra("ext", 1)
+            .check_for_encode()
+            .is_ok());
+    }
+}

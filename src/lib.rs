@@ -1,0 +1,46 @@
+#![doc = include_str!("../README.md")]
+//!
+//! # Design
+//!
+//! - **Keys are typed by algorithm.** [`Hs256Key`], [`Rs256SigningKey`]/[`Rs256VerifyingKey`]
+//!   and [`Es256SigningKey`]/[`Es256VerifyingKey`] each serve exactly one algorithm. The
+//!   token's `alg` must equal the key's; it never selects the key or the algorithm. There is
+//!   no `none`.
+//! - **Trust is in the types.** [`UntrustedToken`] exposes just enough to pick a key.
+//!   [`Token`] can only be built by [`decode`] or [`UntrustedToken::verify`], after the
+//!   signature *and* the [`Validation`] passed. The signature is checked before your
+//!   `Deserialize` sees the payload.
+//! - **Strict parsing.** Exactly three segments; canonical unpadded base64url; size limits
+//!   checked before decoding; duplicate JSON members refused; registered claims of the wrong
+//!   type are errors, not "absent"; unknown `crit` extensions refused.
+//! - **Open where it should be.** [`Signer`] and [`Verifier`] are plain traits: put a KMS or
+//!   an HSM behind them.
+//! - **Keys are parsed once.** Constructors parse and check keys; signing and verifying
+//!   never re-parse. HMAC keys even keep their precomputed inner and outer hash states.
+//! - **Errors are an API.** [`Error`] and its sub-enums are `#[non_exhaustive]`, lower-case,
+//!   and never contain key material; [`Error::InvalidSignature`] says nothing more.
+
+#![forbid(unsafe_code)]
+
+mod algorithm;
+mod claims;
+pub mod codec;
+mod error;
+mod header;
+mod payload;
+mod token;
+mod validation;
+
+#[cfg(feature = "ecdsa")]
+pub use crate::algorithm::{Es256SigningKey, Es256VerifyingKey};
+pub use crate::algorithm::{Algorithm, Hs256Key, Signer, Verifier};
+#[cfg(feature = "rsa")]
+pub use crate::algorithm::{Rs256SigningKey, Rs256VerifyingKey};
+pub use crate::claims::{Audience, Claims, NumericDate, RegisteredClaims};
+pub use crate::codec::{Limits, DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN};
+pub use crate::error::{
+    Claim, ClaimError, Error, KeyError, MalformedError, Result, Segment, MAX_ECHO,
+};
+pub use crate::header::Header;
+pub use crate::token::{decode, encode, Token, UntrustedToken};
+pub use crate::validation::{Clock, FixedClock, SystemClock, Validation, DEFAULT_LEEWAY};

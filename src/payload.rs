@@ -1,0 +1,410 @@
+//! A borrowed, single-pass read of the registered claims, for validation.
+//!
+//! The caller's claims type is deserialized separately, after validation; this pass only
+//! looks at registered names and at the names the validation requires, skipping everything
+//! else without allocating. Each registered claim is read into a "lenient" slot that never
+//! fails on the JSON type, so a wrong type comes out as a typed [`ClaimError::WrongType`]
+//! instead of a parser message, and is never mistaken for an absent claim.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::claims::NumericDate;
+use crate::error::{Claim, ClaimError, MalformedError, Result, Segment};
+
+/// A registered claim as read: absent, of the right type, or not.
+#[derive(Debug, Default)]
+pub(crate) enum Slot<T> {
+    #[default]
+    Absent,
+    Value(T),
+    WrongType,
+    OutOfRange,
+}
+
+impl<T> Slot<T> {
+    /// The value, `None` if absent, or the typed error for a bad one.
+    pub(crate) fn get(&self, claim: Claim) -> Result<Option<&T>, ClaimError> {
+        match self {
+            Slot::Absent => Ok(None),
+            Slot::Value(v) => Ok(Some(v)),
+            Slot::WrongType => Err(ClaimError::WrongType(claim)),
+            Slot::OutOfRange => Err(ClaimError::OutOfRange(claim)),
+        }
+    }
+
+    pub(crate) fn is_present(&self) -> bool {
+        !matches!(self, Slot::Absent)
+    }
+}
+
+/// The registered claims of one token, borrowing from the decoded payload.
+#[derive(Debug, Default)]
+pub(crate) struct RegisteredView<'a> {
+    pub(crate) iss: Slot<Cow<'a, str>>,
+    pub(crate) sub: Slot<Cow<'a, str>>,
+    pub(crate) aud: Slot<Aud<'a>>,
+    pub(crate) exp: Slot<NumericDate>,
+    pub(crate) nbf: Slot<NumericDate>,
+    pub(crate) iat: Slot<NumericDate>,
+    pub(crate) jti: Slot<Cow<'a, str>>,
+    /// For each name in the validation's extra required list: present and not `null`.
+    pub(crate) found: Vec<bool>,
+}
+
+/// An `aud` value: one string or an array of strings.
+#[derive(Debug)]
+pub(crate) enum Aud<'a> {
+    One(Cow<'a, str>),
+    Many(Vec<Cow<'a, str>>),
+}
+
+impl Aud<'_> {
+    pub(crate) fn any(&self, mut pred: impl FnMut(&str) -> bool) -> bool {
+        match self {
+            Aud::One(one) => pred(one),
+            Aud::Many(many) => many.iter().any(|a| pred(a)),
+        }
+    }
+}
+
+/// Reads the registered claims of `json`, noting which of `required` (non-registered names)
+/// are present.
+pub(crate) fn read<'a>(json: &'a [u8], required: &[String]) -> Result<RegisteredView<'a>> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let view = Reader { required }
+        .deserialize(&mut de)
+        .and_then(|view| de.end().map(|()| view))
+        .map_err(|e| MalformedError::Json {
+            segment: Segment::Payload,
+            reason: e.to_string(),
+        })?;
+    Ok(view)
+}
+
+struct Reader<'r> {
+    required: &'r [String],
+}
+
+impl<'de> DeserializeSeed<'de> for Reader<'_> {
+    type Value = RegisteredView<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Reader<'_> {
+    type Value = RegisteredView<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a json object of claims")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+        let mut view = RegisteredView {
+            found: vec![false; self.required.len()],
+            ..RegisteredView::default()
+        };
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let key = key.0;
+            match key.as_ref() {
+                "iss" => fill(&mut view.iss, map.next_value::<Lenient<Str<'de>>>()?, "iss")?,
+                "sub" => fill(&mut view.sub, map.next_value::<Lenient<Str<'de>>>()?, "sub")?,
+                "jti" => fill(&mut view.jti, map.next_value::<Lenient<Str<'de>>>()?, "jti")?,
+                "aud" => fill(&mut view.aud, map.next_value::<Lenient<AudV<'de>>>()?, "aud")?,
+                "exp" => fill(&mut view.exp, map.next_value::<Lenient<Date>>()?, "exp")?,
+                "nbf" => fill(&mut view.nbf, map.next_value::<Lenient<Date>>()?, "nbf")?,
+                "iat" => fill(&mut view.iat, map.next_value::<Lenient<Date>>()?, "iat")?,
+                other => {
+                    if let Some(i) = self.required.iter().position(|r| r == other) {
+                        let not_null = map.next_value::<NotNull>()?.0;
+                        view.found[i] |= not_null;
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+        }
+        Ok(view)
+    }
+}
+
+fn fill<T, U: Into<Slot<T>>, E: de::Error>(
+    slot: &mut Slot<T>,
+    value: U,
+    name: &'static str,
+) -> std::result::Result<(), E> {
+    if slot.is_present() {
+        // A duplicate registered claim could mean one thing to us and another to a peer.
+        return Err(E::duplicate_field(name));
+    }
+    *slot = value.into();
+    Ok(())
+}
+
+/// An object key, borrowed when it has no escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        match d.deserialize_str(StrVisitor)? {
+            Lenient::Ok(Str(s)) => Ok(Key(s)),
+            _ => Err(de::Error::custom("object key is not a string")),
+        }
+    }
+}
+
+/// The outcome of reading a value leniently: right type, wrong type, or out of range.
+enum Lenient<T> {
+    Ok(T),
+    WrongType,
+    OutOfRange,
+}
+
+impl<T, U: From<T>> From<Lenient<T>> for Slot<U> {
+    fn from(value: Lenient<T>) -> Self {
+        match value {
+            Lenient::Ok(v) => Slot::Value(v.into()),
+            Lenient::WrongType => Slot::WrongType,
+            Lenient::OutOfRange => Slot::OutOfRange,
+        }
+    }
+}
+
+struct Str<'a>(Cow<'a, str>);
+impl<'a> From<Str<'a>> for Cow<'a, str> {
+    fn from(value: Str<'a>) -> Self {
+        value.0
+    }
+}
+
+struct AudV<'a>(Aud<'a>);
+impl<'a> From<AudV<'a>> for Aud<'a> {
+    fn from(value: AudV<'a>) -> Self {
+        value.0
+    }
+}
+
+struct Date(NumericDate);
+impl From<Date> for NumericDate {
+    fn from(value: Date) -> Self {
+        value.0
+    }
+}
+
+/// Implements the visitor methods that turn every other JSON type into `WrongType`, consuming
+/// nested arrays and objects so the parser stays in step.
+macro_rules! wrong_types {
+    ($($method:ident($($arg:ty)?)),*) => {
+        $(fn $method<E: de::Error>(self $(, _: $arg)?) -> std::result::Result<Self::Value, E> {
+            Ok(Lenient::WrongType)
+        })*
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(Lenient::WrongType)
+        }
+    };
+}
+
+struct StrVisitor;
+impl<'de> Visitor<'de> for StrVisitor {
+    type Value = Lenient<Str<'de>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+        Ok(Lenient::Ok(Str(Cow::Borrowed(v))))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+        Ok(Lenient::Ok(Str(Cow::Owned(v.to_owned()))))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Lenient::WrongType)
+    }
+    wrong_types!(visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_unit());
+}
+
+impl<'de> de::Deserialize<'de> for Lenient<Str<'de>> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(StrVisitor)
+    }
+}
+
+struct AudVisitor;
+impl<'de> Visitor<'de> for AudVisitor {
+    type Value = Lenient<AudV<'de>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or an array of strings")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+        Ok(Lenient::Ok(AudV(Aud::One(Cow::Borrowed(v)))))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+        Ok(Lenient::Ok(AudV(Aud::One(Cow::Owned(v.to_owned())))))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+        let mut all = Vec::new();
+        let mut wrong = false;
+        while let Some(item) = seq.next_element::<Lenient<Str<'de>>>()? {
+            match item {
+                Lenient::Ok(Str(s)) => all.push(s),
+                _ => wrong = true,
+            }
+        }
+        Ok(if wrong {
+            Lenient::WrongType
+        } else {
+            Lenient::Ok(AudV(Aud::Many(all)))
+        })
+    }
+    wrong_types!(visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_unit());
+}
+
+impl<'de> de::Deserialize<'de> for Lenient<AudV<'de>> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(AudVisitor)
+    }
+}
+
+struct DateVisitor;
+impl<'de> Visitor<'de> for DateVisitor {
+    type Value = Lenient<Date>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a numeric date")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
+        Ok(Lenient::Ok(Date(NumericDate::from_unix_seconds(v))))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
+        Ok(i64::try_from(v).map_or(Lenient::OutOfRange, |v| {
+            Lenient::Ok(Date(NumericDate::from_unix_seconds(v)))
+        }))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Self::Value, E> {
+        Ok(NumericDate::from_f64(v).map_or(Lenient::OutOfRange, |d| Lenient::Ok(Date(d))))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Lenient::WrongType)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<Self::Value, E> {
+        Ok(Lenient::WrongType)
+    }
+    wrong_types!(visit_bool(bool), visit_unit());
+}
+
+impl<'de> de::Deserialize<'de> for Lenient<Date> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(DateVisitor)
+    }
+}
+
+/// Whether a value is something other than `null`, skipping it.
+struct NotNull(bool);
+
+impl<'de> de::Deserialize<'de> for NotNull {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = NotNull;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any json value")
+            }
+            fn visit_unit<E: de::Error>(self) -> std::result::Result<NotNull, E> {
+                Ok(NotNull(false))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<NotNull, E> {
+                Ok(NotNull(true))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<NotNull, E> {
+                Ok(NotNull(true))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<NotNull, E> {
+                Ok(NotNull(true))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<NotNull, E> {
+                Ok(NotNull(true))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<NotNull, E> {
+                Ok(NotNull(true))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<NotNull, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(NotNull(true))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<NotNull, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(NotNull(true))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_registered_claims_borrowed() {
+        let json = br#"{"iss":"i","sub":"s","aud":["a","b"],"exp":10,"nbf":1.5,"iat":2,"jti":"j","x":{"y":[1]}}"#;
+        let view = read(json, &[]).unwrap();
+        assert!(matches!(view.iss, Slot::Value(Cow::Borrowed("i"))));
+        assert!(matches!(view.aud, Slot::Value(Aud::Many(ref v)) if v.len() == 2));
+        assert_eq!(view.exp.get(Claim::Expiration).unwrap().unwrap().as_unix_seconds(), 10);
+        assert_eq!(view.nbf.get(Claim::NotBefore).unwrap().unwrap().as_unix_seconds(), 1);
+    }
+
+    #[test]
+    fn wrong_types_are_typed_errors_not_absent() {
+        for (json, claim) in [
+            (r#"{"exp":"10"}"#, Claim::Expiration),
+            (r#"{"exp":null}"#, Claim::Expiration),
+            (r#"{"exp":[10]}"#, Claim::Expiration),
+            (r#"{"exp":{"a":1}}"#, Claim::Expiration),
+            (r#"{"nbf":true}"#, Claim::NotBefore),
+            (r#"{"aud":5}"#, Claim::Audience),
+            (r#"{"aud":["a",5]}"#, Claim::Audience),
+            (r#"{"aud":{"a":"b"}}"#, Claim::Audience),
+            (r#"{"iss":["i"]}"#, Claim::Issuer),
+        ] {
+            let view = read(json.as_bytes(), &[]).unwrap();
+            let err = match claim {
+                Claim::Expiration => view.exp.get(claim.clone()).map(|_| ()),
+                Claim::NotBefore => view.nbf.get(claim.clone()).map(|_| ()),
+                Claim::Audience => view.aud.get(claim.clone()).map(|_| ()),
+                _ => view.iss.get(claim.clone()).map(|_| ()),
+            };
+            assert!(matches!(err, Err(ClaimError::WrongType(c)) if c == claim), "{json}");
+        }
+    }
+
+    #[test]
+    fn huge_dates_are_out_of_range() {
+        for json in [r#"{"exp":1e300}"#, r#"{"exp":18446744073709551615}"#, r#"{"exp":-1e300}"#] {
+            let view = read(json.as_bytes(), &[]).unwrap();
+            assert!(matches!(
+                view.exp.get(Claim::Expiration),
+                Err(ClaimError::OutOfRange(Claim::Expiration))
+            ));
+        }
+    }
+
+    #[test]
+    fn duplicates_and_non_objects_are_malformed() {
+        for json in [r#"{"exp":1,"exp":2}"#, "[]", "1", "\"x\"", "{", "{} {}", ""] {
+            assert!(read(json.as_bytes(), &[]).is_err(), "{json}");
+        }
+    }
+
+    #[test]
+    fn required_names_are_tracked() {
+        let required = vec!["role".to_owned(), "tenant".to_owned(), "scope".to_owned()];
+        let view = read(br#"{"role":"admin","tenant":null}"#, &required).unwrap();
+        assert_eq!(view.found, [true, false, false]);
+    }
+}

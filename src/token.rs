@@ -1,0 +1,291 @@
+//! Issuing and verifying tokens: [`encode`], [`decode`], [`UntrustedToken`] and [`Token`].
+//!
+//! The order of work in [`decode`] is fixed and deliberate: size limits, split, header
+//! (typed `alg`), algorithm match, `crit`, signature, and only then the claims — so attacker
+//! JSON in the payload never reaches your `Deserialize` before the signature has verified.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::algorithm::{Algorithm, Signer, Verifier};
+use crate::codec::{self, Limits, Parts};
+use crate::error::{ClaimError, Error, MalformedError, Result, Segment};
+use crate::header::{self, Header, HeaderOut};
+use crate::payload;
+use crate::validation::Validation;
+
+/// Largest signature accepted, in bytes: an RSA-8192 signature.
+const MAX_SIGNATURE_LEN: usize = 1024;
+/// Decoded headers up to this size are decoded on the stack.
+const STACK_HEADER_LEN: usize = 1536;
+
+/// Signs `claims` with `signer` and returns the compact token.
+///
+/// The header's `alg` is the signer's algorithm; the caller cannot choose it. If `header` has
+/// no `kid`, the signer's key id is used.
+///
+/// # Errors
+/// [`Error::InvalidHeader`] for an extra parameter with a registered name, a malformed
+/// `crit`, or a `kid` that contradicts the signer's; [`Error::Serialize`] if `claims` does not
+/// serialize to a JSON object; whatever the signer reports.
+///
+/// ```
+/// use jwtcraft::{encode, Header, Hs256Key, RegisteredClaims, NumericDate};
+/// let key = Hs256Key::new(&[42u8; 32])?;
+/// let claims = RegisteredClaims::new().with_subject("u1").expires_at(NumericDate::from_unix_seconds(2_000_000_000));
+/// let token = encode(&Header::new(), &claims, &key)?;
+/// assert!(token.starts_with("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."));
+/// # Ok::<(), jwtcraft::Error>(())
+/// ```
+pub fn encode<C, S>(header: &Header, claims: &C, signer: &S) -> Result<String>
+where
+    C: Serialize + ?Sized,
+    S: Signer + ?Sized,
+{
+    header.check_for_encode()?;
+    let kid = match (header.key_id(), signer.key_id()) {
+        (Some(h), Some(s)) if h != s => {
+            return Err(Error::InvalidHeader("kid differs from the signer's key id"))
+        }
+        (Some(h), _) => Some(h),
+        (None, s) => s,
+    };
+    let header_json = serde_json::to_vec(&HeaderOut {
+        alg: signer.algorithm(),
+        kid,
+        header,
+    })
+    .map_err(|e| Error::Serialize(Box::new(e)))?;
+    let claims_json = serde_json::to_vec(claims).map_err(|e| Error::Serialize(Box::new(e)))?;
+    if claims_json.first() != Some(&b'{') {
+        return Err(Error::Serialize("claims must serialize to a json object".into()));
+    }
+    let mut token = String::with_capacity((header_json.len() + claims_json.len()) * 4 / 3 + 350);
+    codec::encode_into(&header_json, &mut token);
+    token.push('.');
+    codec::encode_into(&claims_json, &mut token);
+    let signature = signer.sign(token.as_bytes())?;
+    token.push('.');
+    codec::encode_into(&signature, &mut token);
+    Ok(token)
+}
+
+/// Verifies `token` with `verifier`, validates its claims, and returns them as `C`.
+///
+/// This is [`UntrustedToken::parse_with_limits`] followed by [`UntrustedToken::verify`].
+///
+/// # Errors
+/// In the order checked: [`Error::Malformed`] (size, shape, base64, header JSON),
+/// [`Error::UnsupportedAlgorithm`], [`Error::AlgorithmMismatch`],
+/// [`Error::UnsupportedCritical`], [`Error::InvalidSignature`], then [`Error::Claims`] for
+/// a claim check or for claims that do not fit `C`.
+///
+/// ```
+/// use jwtcraft::{decode, encode, FixedClock, Header, Hs256Key, NumericDate, RegisteredClaims, Validation};
+/// let key = Hs256Key::new(&[42u8; 32])?;
+/// let now = NumericDate::from_unix_seconds(1_700_000_000);
+/// let claims = RegisteredClaims::new().with_subject("u1").expires_at(now.saturating_add(std::time::Duration::from_secs(60)));
+/// let token = encode(&Header::new(), &claims, &key)?;
+///
+/// let validation = Validation::new().with_clock(FixedClock(now));
+/// let verified = decode::<RegisteredClaims>(&token, &key, &validation)?;
+/// assert_eq!(verified.claims().sub.as_deref(), Some("u1"));
+///
+/// let later = Validation::new().with_clock(FixedClock(now.saturating_add(std::time::Duration::from_secs(3600))));
+/// assert_eq!(decode::<RegisteredClaims>(&token, &key, &later).unwrap_err().to_string(), "token expired");
+/// # Ok::<(), jwtcraft::Error>(())
+/// ```
+pub fn decode<C, V>(token: &str, verifier: &V, validation: &Validation) -> Result<Token<C>>
+where
+    C: DeserializeOwned,
+    V: Verifier + ?Sized,
+{
+    UntrustedToken::parse_with_limits(token, validation.limits())?.verify(verifier, validation)
+}
+
+/// A token whose signature has verified and whose claims passed a [`Validation`].
+///
+/// Only [`decode`] and [`UntrustedToken::verify`] can build one, so holding a `Token<C>` is
+/// proof that both checks ran.
+#[derive(Debug, Clone)]
+pub struct Token<C> {
+    algorithm: Algorithm,
+    header: Header,
+    claims: C,
+}
+
+impl<C> Token<C> {
+    /// The algorithm the token was verified with.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// The verified header.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The verified claims.
+    pub fn claims(&self) -> &C {
+        &self.claims
+    }
+
+    /// The verified claims, by value.
+    pub fn into_claims(self) -> C {
+        self.claims
+    }
+
+    /// The verified header and claims, by value.
+    pub fn into_parts(self) -> (Header, C) {
+        (self.header, self.claims)
+    }
+}
+
+/// A parsed but **unverified** token: enough to choose a key, nothing to trust.
+///
+/// Use it to read the `kid` (or the algorithm) and pick the verifying key, then call
+/// [`UntrustedToken::verify`].
+///
+/// ```
+/// use jwtcraft::{encode, FixedClock, Header, Hs256Key, NumericDate, UntrustedToken, Validation};
+/// let old = Hs256Key::new(&[1u8; 32])?.with_key_id("2026-10");
+/// let new = Hs256Key::new(&[2u8; 32])?.with_key_id("2026-11");
+/// let token = encode(&Header::new(), &serde_json::json!({"exp": 2_000_000_000}), &new)?;
+///
+/// let untrusted = UntrustedToken::parse(&token)?;
+/// let key = match untrusted.header().key_id() {
+///     Some("2026-10") => &old,
+///     Some("2026-11") => &new,
+///     _ => return Err(jwtcraft::Error::InvalidSignature),
+/// };
+/// let validation = Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(1_900_000_000)));
+/// let verified = untrusted.verify::<serde_json::Value, _>(key, &validation)?;
+/// assert_eq!(verified.claims()["exp"], 2_000_000_000);
+/// # Ok::<(), jwtcraft::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct UntrustedToken<'a> {
+    parts: Parts<'a>,
+    algorithm: Algorithm,
+    header: Header,
+}
+
+impl<'a> UntrustedToken<'a> {
+    /// Splits the token and parses its header, with the default [`Limits`].
+    ///
+    /// # Errors
+    /// [`Error::Malformed`] or [`Error::UnsupportedAlgorithm`].
+    pub fn parse(token: &'a str) -> Result<Self> {
+        Self::parse_with_limits(token, &Limits::default())
+    }
+
+    /// Splits the token and parses its header, refusing inputs over `limits` before any
+    /// decoding.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`] or [`Error::UnsupportedAlgorithm`].
+    pub fn parse_with_limits(token: &'a str, limits: &Limits) -> Result<Self> {
+        let parts = codec::split(token, limits)?;
+        let (algorithm, header) = decode_header(parts.header)?;
+        Ok(UntrustedToken {
+            parts,
+            algorithm,
+            header,
+        })
+    }
+
+    /// The algorithm the header names. Unverified.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// The header. Unverified: use it only to choose a key.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The bytes the signature covers: `header "." payload`, as sent.
+    pub fn signing_input(&self) -> &'a [u8] {
+        self.parts.signing_input.as_bytes()
+    }
+
+    /// The decoded signature bytes. Unverified.
+    ///
+    /// # Errors
+    /// [`MalformedError::Base64`] if the signature segment is not strict base64url.
+    pub fn signature(&self) -> Result<Vec<u8>> {
+        Ok(codec::decode(self.parts.signature, Segment::Signature)?)
+    }
+
+    /// The claims, **without verifying anything**. Anyone can forge them; never use them to
+    /// decide access. Meant for routing, such as choosing a tenant's key set by `iss`.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`] if the payload is not base64url JSON; [`ClaimError::Deserialize`]
+    /// if it does not fit `C`.
+    pub fn unverified_claims<C: DeserializeOwned>(&self) -> Result<C> {
+        let json = codec::decode(self.parts.payload, Segment::Payload)?;
+        deserialize_claims(&json)
+    }
+
+    /// Verifies the signature with `verifier`, then checks the claims with `validation`.
+    ///
+    /// # Errors
+    /// As [`decode`], from [`Error::AlgorithmMismatch`] on.
+    pub fn verify<C, V>(self, verifier: &V, validation: &Validation) -> Result<Token<C>>
+    where
+        C: DeserializeOwned,
+        V: Verifier + ?Sized,
+    {
+        let expected = verifier.algorithm();
+        if self.algorithm != expected {
+            return Err(Error::AlgorithmMismatch {
+                expected,
+                found: self.algorithm,
+            });
+        }
+        header::check_critical(&self.header, validation.critical())?;
+        self.verify_signature(verifier)?;
+
+        let mut json = Vec::with_capacity(codec::decoded_len_estimate(self.parts.payload.len()));
+        codec::decode_into(self.parts.payload, Segment::Payload, &mut json)?;
+        let registered = payload::read(&json, validation.required_other())?;
+        validation.check(&self.header, &registered)?;
+        let claims = deserialize_claims(&json)?;
+        Ok(Token {
+            algorithm: self.algorithm,
+            header: self.header,
+            claims,
+        })
+    }
+
+    fn verify_signature<V: Verifier + ?Sized>(&self, verifier: &V) -> Result<()> {
+        let mut buf = [0u8; MAX_SIGNATURE_LEN];
+        // Too long to be any supported signature: no need to decode it to know.
+        let len = codec::decode_slice(self.parts.signature, Segment::Signature, &mut buf)
+            .map_err(|e| match e {
+                MalformedError::Base64(_)
+                    if codec::decoded_len_estimate(self.parts.signature.len())
+                        > MAX_SIGNATURE_LEN + 2 =>
+                {
+                    Error::InvalidSignature
+                }
+                other => other.into(),
+            })?;
+        verifier.verify(self.signing_input(), &buf[..len])
+    }
+}
+
+fn decode_header(encoded: &str) -> Result<(Algorithm, Header)> {
+    if codec::decoded_len_estimate(encoded.len()) <= STACK_HEADER_LEN {
+        let mut buf = [0u8; STACK_HEADER_LEN];
+        let len = codec::decode_slice(encoded, Segment::Header, &mut buf)?;
+        header::parse(&buf[..len])
+    } else {
+        header::parse(&codec::decode(encoded, Segment::Header)?)
+    }
+}
+
+fn deserialize_claims<C: DeserializeOwned>(json: &[u8]) -> Result<C> {
+    serde_json::from_slice(json).map_err(|e| ClaimError::Deserialize(e.to_string()).into())
+}
