@@ -20,8 +20,9 @@ use time::OffsetDateTime;
 ///
 /// ```
 /// use jwtcraft::NumericDate;
-/// use time::macros::datetime;
-/// let date = NumericDate::from(datetime!(2026-11-23 12:00 UTC));
+/// use time::OffsetDateTime;
+/// let noon = OffsetDateTime::from_unix_timestamp(1_795_442_400).unwrap();
+/// let date = NumericDate::from(noon);
 /// assert_eq!(date.as_unix_seconds(), 1_795_442_400);
 /// assert_eq!(serde_json::to_string(&date).unwrap(), "1795442400");
 /// let parsed: NumericDate = serde_json::from_str("1795442400.9").unwrap();
@@ -216,25 +217,53 @@ impl From<Vec<String>> for Audience {
 #[non_exhaustive]
 pub struct RegisteredClaims {
     /// `iss`: who issued the token.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub iss: Option<String>,
     /// `sub`: whom the token is about.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub sub: Option<String>,
     /// `aud`: who the token is for.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub aud: Option<Audience>,
     /// `exp`: when the token stops being valid.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub exp: Option<NumericDate>,
     /// `nbf`: when the token starts being valid.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub nbf: Option<NumericDate>,
     /// `iat`: when the token was issued.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub iat: Option<NumericDate>,
     /// `jti`: a unique id for the token (for revocation lists and replay detection).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub jti: Option<String>,
 }
 
@@ -342,7 +371,10 @@ mod tests {
         let parse = |s: &str| serde_json::from_str::<NumericDate>(s);
         assert_eq!(parse("-5").unwrap().as_unix_seconds(), -5);
         assert_eq!(parse("-0.5").unwrap().as_unix_seconds(), -1);
-        assert_eq!(parse("9223372036854775807").unwrap().as_unix_seconds(), i64::MAX);
+        assert_eq!(
+            parse("9223372036854775807").unwrap().as_unix_seconds(),
+            i64::MAX
+        );
         assert!(parse("9223372036854775808").is_err());
         assert!(parse("18446744073709551615").is_err());
         assert!(parse("1e300").is_err());
@@ -374,7 +406,10 @@ mod tests {
             r#"{"sub":null}"#,
             r#"{"exp":1,"exp":2}"#,
         ] {
-            assert!(serde_json::from_str::<RegisteredClaims>(json).is_err(), "{json}");
+            assert!(
+                serde_json::from_str::<RegisteredClaims>(json).is_err(),
+                "{json}"
+            );
         }
     }
 }

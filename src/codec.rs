@@ -129,7 +129,10 @@ pub(crate) fn split<'a>(token: &'a str, limits: &Limits) -> Result<Parts<'a>, Ma
 }
 
 fn memchr_dot(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..].iter().position(|&b| b == b'.').map(|i| i + from)
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'.')
+        .map(|i| i + from)
 }
 
 /// Appends the base64url form of `data` to `out`.

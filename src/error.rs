@@ -354,7 +354,10 @@ mod tests {
     fn echo_cuts_long_attacker_text() {
         let long = "x".repeat(10_000);
         let err = Error::unsupported_algorithm(&long);
-        assert_eq!(err.to_string().len(), "unsupported algorithm \"\"".len() + MAX_ECHO);
+        assert_eq!(
+            err.to_string().len(),
+            "unsupported algorithm \"\"".len() + MAX_ECHO
+        );
     }
 
     #[test]
@@ -375,7 +378,9 @@ mod tests {
 
     #[test]
     fn claim_names_round_trip() {
-        for name in ["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "typ", "role"] {
+        for name in [
+            "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "typ", "role",
+        ] {
             assert_eq!(Claim::from_name(name).name(), name);
         }
     }

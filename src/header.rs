@@ -21,8 +21,7 @@ use crate::error::{Error, MalformedError, Result, Segment};
 /// Header parameter names registered by RFC 7515/7516, which `crit` may not list and which
 /// cannot be set as extra parameters.
 const REGISTERED: [&str; 13] = [
-    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc",
-    "zip",
+    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc", "zip",
 ];
 
 /// The caller-controlled part of a JOSE header.
@@ -287,7 +286,10 @@ impl<'de> Deserialize<'de> for Str<'de> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a string")
             }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+            fn visit_borrowed_str<E: de::Error>(
+                self,
+                v: &'de str,
+            ) -> std::result::Result<Self::Value, E> {
                 Ok(Str(Cow::Borrowed(v)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
@@ -301,7 +303,11 @@ impl<'de> Deserialize<'de> for Str<'de> {
     }
 }
 
-fn set_once<T, E: de::Error>(slot: &mut Option<T>, value: T, name: &'static str) -> std::result::Result<(), E> {
+fn set_once<T, E: de::Error>(
+    slot: &mut Option<T>,
+    value: T,
+    name: &'static str,
+) -> std::result::Result<(), E> {
     if slot.is_some() {
         return Err(E::duplicate_field(name));
     }
@@ -316,7 +322,10 @@ impl<'de> Visitor<'de> for RawHeaderVisitor {
         f.write_str("a jose header object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
         let mut alg = None;
         let mut header = Header::empty();
         while let Some(Str(key)) = map.next_key::<Str<'de>>()? {
@@ -371,7 +380,10 @@ mod tests {
         ));
         for alg in ["none", "None", "NONE", "nOnE", "hs256", "HS512", ""] {
             let json = format!(r#"{{"alg":"{alg}"}}"#);
-            assert!(matches!(parse_str(&json), Err(Error::UnsupportedAlgorithm(_))), "{alg}");
+            assert!(
+                matches!(parse_str(&json), Err(Error::UnsupportedAlgorithm(_))),
+                "{alg}"
+            );
         }
         assert!(matches!(
             parse_str(r#"{"alg":256}"#),
@@ -438,15 +450,27 @@ mod tests {
     #[test]
     fn non_object_headers_are_malformed() {
         for json in ["[]", "\"alg\"", "null", "{", "", "{\"alg\":\"HS256\"} x"] {
-            assert!(matches!(parse_str(json), Err(Error::Malformed(_))), "{json:?}");
+            assert!(
+                matches!(parse_str(json), Err(Error::Malformed(_))),
+                "{json:?}"
+            );
         }
     }
 
     #[test]
     fn encode_checks_extras_and_crit() {
-        assert!(Header::new().with_extra("alg", "none").check_for_encode().is_err());
-        assert!(Header::new().with_extra("b64", false).check_for_encode().is_err());
-        assert!(Header::new().with_critical(["ext"]).check_for_encode().is_err());
+        assert!(Header::new()
+            .with_extra("alg", "none")
+            .check_for_encode()
+            .is_err());
+        assert!(Header::new()
+            .with_extra("b64", false)
+            .check_for_encode()
+            .is_err());
+        assert!(Header::new()
+            .with_critical(["ext"])
+            .check_for_encode()
+            .is_err());
         assert!(Header::new()
             .with_critical(["ext"])
             .with_extra("ext", 1)

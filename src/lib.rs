@@ -31,9 +31,9 @@ mod payload;
 mod token;
 mod validation;
 
+pub use crate::algorithm::{Algorithm, Hs256Key, Signer, Verifier};
 #[cfg(feature = "ecdsa")]
 pub use crate::algorithm::{Es256SigningKey, Es256VerifyingKey};
-pub use crate::algorithm::{Algorithm, Hs256Key, Signer, Verifier};
 #[cfg(feature = "rsa")]
 pub use crate::algorithm::{Rs256SigningKey, Rs256VerifyingKey};
 pub use crate::claims::{Audience, Claims, NumericDate, RegisteredClaims};

@@ -103,7 +103,10 @@ impl<'de> Visitor<'de> for Reader<'_> {
         f.write_str("a json object of claims")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
         let mut view = RegisteredView {
             found: vec![false; self.required.len()],
             ..RegisteredView::default()
@@ -114,7 +117,11 @@ impl<'de> Visitor<'de> for Reader<'_> {
                 "iss" => fill(&mut view.iss, map.next_value::<Lenient<Str<'de>>>()?, "iss")?,
                 "sub" => fill(&mut view.sub, map.next_value::<Lenient<Str<'de>>>()?, "sub")?,
                 "jti" => fill(&mut view.jti, map.next_value::<Lenient<Str<'de>>>()?, "jti")?,
-                "aud" => fill(&mut view.aud, map.next_value::<Lenient<AudV<'de>>>()?, "aud")?,
+                "aud" => fill(
+                    &mut view.aud,
+                    map.next_value::<Lenient<AudV<'de>>>()?,
+                    "aud",
+                )?,
                 "exp" => fill(&mut view.exp, map.next_value::<Lenient<Date>>()?, "exp")?,
                 "nbf" => fill(&mut view.nbf, map.next_value::<Lenient<Date>>()?, "nbf")?,
                 "iat" => fill(&mut view.iat, map.next_value::<Lenient<Date>>()?, "iat")?,
@@ -221,11 +228,20 @@ impl<'de> Visitor<'de> for StrVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
         Ok(Lenient::Ok(Str(Cow::Owned(v.to_owned()))))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Lenient::WrongType)
     }
-    wrong_types!(visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_unit());
+    wrong_types!(
+        visit_bool(bool),
+        visit_i64(i64),
+        visit_u64(u64),
+        visit_f64(f64),
+        visit_unit()
+    );
 }
 
 impl<'de> de::Deserialize<'de> for Lenient<Str<'de>> {
@@ -246,7 +262,10 @@ impl<'de> Visitor<'de> for AudVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
         Ok(Lenient::Ok(AudV(Aud::One(Cow::Owned(v.to_owned())))))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
         let mut all = Vec::new();
         let mut wrong = false;
         while let Some(item) = seq.next_element::<Lenient<Str<'de>>>()? {
@@ -261,7 +280,13 @@ impl<'de> Visitor<'de> for AudVisitor {
             Lenient::Ok(AudV(Aud::Many(all)))
         })
     }
-    wrong_types!(visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_unit());
+    wrong_types!(
+        visit_bool(bool),
+        visit_i64(i64),
+        visit_u64(u64),
+        visit_f64(f64),
+        visit_unit()
+    );
 }
 
 impl<'de> de::Deserialize<'de> for Lenient<AudV<'de>> {
@@ -287,7 +312,10 @@ impl<'de> Visitor<'de> for DateVisitor {
     fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Self::Value, E> {
         Ok(NumericDate::from_f64(v).map_or(Lenient::OutOfRange, |d| Lenient::Ok(Date(d))))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Lenient::WrongType)
     }
@@ -332,11 +360,17 @@ impl<'de> de::Deserialize<'de> for NotNull {
             fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<NotNull, E> {
                 Ok(NotNull(true))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<NotNull, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<NotNull, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(NotNull(true))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<NotNull, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<NotNull, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(NotNull(true))
             }
@@ -355,8 +389,22 @@ mod tests {
         let view = read(json, &[]).unwrap();
         assert!(matches!(view.iss, Slot::Value(Cow::Borrowed("i"))));
         assert!(matches!(view.aud, Slot::Value(Aud::Many(ref v)) if v.len() == 2));
-        assert_eq!(view.exp.get(Claim::Expiration).unwrap().unwrap().as_unix_seconds(), 10);
-        assert_eq!(view.nbf.get(Claim::NotBefore).unwrap().unwrap().as_unix_seconds(), 1);
+        assert_eq!(
+            view.exp
+                .get(Claim::Expiration)
+                .unwrap()
+                .unwrap()
+                .as_unix_seconds(),
+            10
+        );
+        assert_eq!(
+            view.nbf
+                .get(Claim::NotBefore)
+                .unwrap()
+                .unwrap()
+                .as_unix_seconds(),
+            1
+        );
     }
 
     #[test]
@@ -379,13 +427,20 @@ mod tests {
                 Claim::Audience => view.aud.get(claim.clone()).map(|_| ()),
                 _ => view.iss.get(claim.clone()).map(|_| ()),
             };
-            assert!(matches!(err, Err(ClaimError::WrongType(c)) if c == claim), "{json}");
+            assert!(
+                matches!(err, Err(ClaimError::WrongType(c)) if c == claim),
+                "{json}"
+            );
         }
     }
 
     #[test]
     fn huge_dates_are_out_of_range() {
-        for json in [r#"{"exp":1e300}"#, r#"{"exp":18446744073709551615}"#, r#"{"exp":-1e300}"#] {
+        for json in [
+            r#"{"exp":1e300}"#,
+            r#"{"exp":18446744073709551615}"#,
+            r#"{"exp":-1e300}"#,
+        ] {
             let view = read(json.as_bytes(), &[]).unwrap();
             assert!(matches!(
                 view.exp.get(Claim::Expiration),

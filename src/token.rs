@@ -37,10 +37,9 @@ const STACK_HEADER_LEN: usize = 1536;
 /// assert!(token.starts_with("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."));
 /// # Ok::<(), jwtcraft::Error>(())
 /// ```
-pub fn encode<C, S>(header: &Header, claims: &C, signer: &S) -> Result<String>
+pub fn encode<C>(header: &Header, claims: &C, signer: &(impl Signer + ?Sized)) -> Result<String>
 where
     C: Serialize + ?Sized,
-    S: Signer + ?Sized,
 {
     header.check_for_encode()?;
     let kid = match (header.key_id(), signer.key_id()) {
@@ -58,7 +57,9 @@ where
     .map_err(|e| Error::Serialize(Box::new(e)))?;
     let claims_json = serde_json::to_vec(claims).map_err(|e| Error::Serialize(Box::new(e)))?;
     if claims_json.first() != Some(&b'{') {
-        return Err(Error::Serialize("claims must serialize to a json object".into()));
+        return Err(Error::Serialize(
+            "claims must serialize to a json object".into(),
+        ));
     }
     let mut token = String::with_capacity((header_json.len() + claims_json.len()) * 4 / 3 + 350);
     codec::encode_into(&header_json, &mut token);
@@ -95,10 +96,13 @@ where
 /// assert_eq!(decode::<RegisteredClaims>(&token, &key, &later).unwrap_err().to_string(), "token expired");
 /// # Ok::<(), jwtcraft::Error>(())
 /// ```
-pub fn decode<C, V>(token: &str, verifier: &V, validation: &Validation) -> Result<Token<C>>
+pub fn decode<C>(
+    token: &str,
+    verifier: &(impl Verifier + ?Sized),
+    validation: &Validation,
+) -> Result<Token<C>>
 where
     C: DeserializeOwned,
-    V: Verifier + ?Sized,
 {
     UntrustedToken::parse_with_limits(token, validation.limits())?.verify(verifier, validation)
 }
@@ -159,7 +163,7 @@ impl<C> Token<C> {
 ///     _ => return Err(jwtcraft::Error::InvalidSignature),
 /// };
 /// let validation = Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(1_900_000_000)));
-/// let verified = untrusted.verify::<serde_json::Value, _>(key, &validation)?;
+/// let verified = untrusted.verify::<serde_json::Value>(key, &validation)?;
 /// assert_eq!(verified.claims()["exp"], 2_000_000_000);
 /// # Ok::<(), jwtcraft::Error>(())
 /// ```
@@ -232,10 +236,13 @@ impl<'a> UntrustedToken<'a> {
     ///
     /// # Errors
     /// As [`decode`], from [`Error::AlgorithmMismatch`] on.
-    pub fn verify<C, V>(self, verifier: &V, validation: &Validation) -> Result<Token<C>>
+    pub fn verify<C>(
+        self,
+        verifier: &(impl Verifier + ?Sized),
+        validation: &Validation,
+    ) -> Result<Token<C>>
     where
         C: DeserializeOwned,
-        V: Verifier + ?Sized,
     {
         let expected = verifier.algorithm();
         if self.algorithm != expected {
@@ -262,8 +269,8 @@ impl<'a> UntrustedToken<'a> {
     fn verify_signature<V: Verifier + ?Sized>(&self, verifier: &V) -> Result<()> {
         let mut buf = [0u8; MAX_SIGNATURE_LEN];
         // Too long to be any supported signature: no need to decode it to know.
-        let len = codec::decode_slice(self.parts.signature, Segment::Signature, &mut buf)
-            .map_err(|e| match e {
+        let len = codec::decode_slice(self.parts.signature, Segment::Signature, &mut buf).map_err(
+            |e| match e {
                 MalformedError::Base64(_)
                     if codec::decoded_len_estimate(self.parts.signature.len())
                         > MAX_SIGNATURE_LEN + 2 =>
@@ -271,7 +278,8 @@ impl<'a> UntrustedToken<'a> {
                     Error::InvalidSignature
                 }
                 other => other.into(),
-            })?;
+            },
+        )?;
         verifier.verify(self.signing_input(), &buf[..len])
     }
 }

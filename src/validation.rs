@@ -245,7 +245,11 @@ impl Validation {
     }
 
     /// Applies every check to a verified token.
-    pub(crate) fn check(&self, header: &Header, claims: &RegisteredView<'_>) -> Result<(), ClaimError> {
+    pub(crate) fn check(
+        &self,
+        header: &Header,
+        claims: &RegisteredView<'_>,
+    ) -> Result<(), ClaimError> {
         self.check_times(claims)?;
         self.check_identity(claims)?;
         self.check_type(header)?;
@@ -357,7 +361,9 @@ impl Validation {
 fn media_type_eq(a: &str, b: &str) -> bool {
     fn strip(t: &str) -> &str {
         match t.get(..12) {
-            Some(prefix) if prefix.eq_ignore_ascii_case("application/") && !t[12..].contains('/') => {
+            Some(prefix)
+                if prefix.eq_ignore_ascii_case("application/") && !t[12..].contains('/') =>
+            {
                 &t[12..]
             }
             _ => t,
@@ -387,10 +393,16 @@ mod tests {
         let v = at(NOW).with_leeway(Duration::from_secs(10));
         let exp = |e: i64| format!(r#"{{"exp":{e}}}"#);
         assert!(check(&v, &exp(NOW - 9)).is_ok());
-        assert!(matches!(check(&v, &exp(NOW - 10)), Err(ClaimError::Expired)));
+        assert!(matches!(
+            check(&v, &exp(NOW - 10)),
+            Err(ClaimError::Expired)
+        ));
         let strict = at(NOW).with_leeway(Duration::ZERO);
         assert!(check(&strict, &exp(NOW + 1)).is_ok());
-        assert!(matches!(check(&strict, &exp(NOW)), Err(ClaimError::Expired)));
+        assert!(matches!(
+            check(&strict, &exp(NOW)),
+            Err(ClaimError::Expired)
+        ));
     }
 
     #[test]
@@ -407,39 +419,64 @@ mod tests {
         let v = at(NOW).with_leeway(Duration::from_secs(10));
         let with = |k: &str, t: i64| format!(r#"{{"exp":{},"{k}":{t}}}"#, NOW + 100);
         assert!(check(&v, &with("nbf", NOW + 10)).is_ok());
-        assert!(matches!(check(&v, &with("nbf", NOW + 11)), Err(ClaimError::NotYetValid)));
+        assert!(matches!(
+            check(&v, &with("nbf", NOW + 11)),
+            Err(ClaimError::NotYetValid)
+        ));
         assert!(check(&v, &with("iat", NOW + 10)).is_ok());
-        assert!(matches!(check(&v, &with("iat", NOW + 11)), Err(ClaimError::IssuedInFuture)));
+        assert!(matches!(
+            check(&v, &with("iat", NOW + 11)),
+            Err(ClaimError::IssuedInFuture)
+        ));
     }
 
     #[test]
     fn extreme_dates_never_overflow() {
         let v = at(i64::MAX).with_leeway(Duration::from_secs(u64::MAX));
-        assert!(check(&v, r#"{"exp":9223372036854775807,"nbf":-9223372036854775808}"#).is_err());
+        assert!(check(
+            &v,
+            r#"{"exp":9223372036854775807,"nbf":-9223372036854775808}"#
+        )
+        .is_err());
         let v = at(i64::MIN).with_max_age(Duration::from_secs(u64::MAX));
         assert!(check(&v, r#"{"exp":-9223372036854775808,"iat":0}"#).is_err());
         assert!(matches!(
             check(&at(NOW), r#"{"exp":1e300}"#),
             Err(ClaimError::OutOfRange(Claim::Expiration))
         ));
-        assert!(matches!(check(&at(NOW), r#"{"exp":-5}"#), Err(ClaimError::Expired)));
+        assert!(matches!(
+            check(&at(NOW), r#"{"exp":-5}"#),
+            Err(ClaimError::Expired)
+        ));
     }
 
     #[test]
     fn max_age() {
-        let v = at(NOW).with_leeway(Duration::ZERO).with_max_age(Duration::from_secs(60));
+        let v = at(NOW)
+            .with_leeway(Duration::ZERO)
+            .with_max_age(Duration::from_secs(60));
         let iat = |t: i64| format!(r#"{{"exp":{},"iat":{t}}}"#, NOW + 100);
         assert!(check(&v, &iat(NOW - 60)).is_ok());
         assert!(matches!(check(&v, &iat(NOW - 61)), Err(ClaimError::TooOld)));
         let no_iat = format!(r#"{{"exp":{}}}"#, NOW + 100);
-        assert!(matches!(check(&v, &no_iat), Err(ClaimError::Missing(Claim::IssuedAt))));
+        assert!(matches!(
+            check(&v, &no_iat),
+            Err(ClaimError::Missing(Claim::IssuedAt))
+        ));
     }
 
     #[test]
     fn issuer_audience_subject() {
         let exp = NOW + 100;
-        let v = at(NOW).with_issuers(["a", "b"]).with_audience("api").with_subject("u");
-        assert!(check(&v, &format!(r#"{{"exp":{exp},"iss":"b","aud":["x","api"],"sub":"u"}}"#)).is_ok());
+        let v = at(NOW)
+            .with_issuers(["a", "b"])
+            .with_audience("api")
+            .with_subject("u");
+        assert!(check(
+            &v,
+            &format!(r#"{{"exp":{exp},"iss":"b","aud":["x","api"],"sub":"u"}}"#)
+        )
+        .is_ok());
         for (json, want) in [
             (r#""iss":"c","aud":"api","sub":"u""#, "iss"),
             (r#""iss":"a ","aud":"api","sub":"u""#, "iss"),
@@ -449,21 +486,34 @@ mod tests {
             (r#""aud":"api","sub":"u""#, "missing iss"),
         ] {
             let err = check(&v, &format!(r#"{{"exp":{exp},{json}}}"#)).unwrap_err();
-            assert!(err.to_string().contains(want.split(' ').next_back().unwrap()) || matches!(err, ClaimError::Missing(_)), "{json}: {err}");
+            assert!(
+                err.to_string()
+                    .contains(want.split(' ').next_back().unwrap())
+                    || matches!(err, ClaimError::Missing(_)),
+                "{json}: {err}"
+            );
         }
     }
 
     #[test]
     fn unexpected_audience_is_refused() {
         let json = format!(r#"{{"exp":{},"aud":"api"}}"#, NOW + 100);
-        assert!(matches!(check(&at(NOW), &json), Err(ClaimError::InvalidAudience)));
+        assert!(matches!(
+            check(&at(NOW), &json),
+            Err(ClaimError::InvalidAudience)
+        ));
     }
 
     #[test]
     fn required_claims_by_name() {
-        let v = at(NOW).allow_missing_exp().with_required_claims(["jti", "role"]);
+        let v = at(NOW)
+            .allow_missing_exp()
+            .with_required_claims(["jti", "role"]);
         assert!(check(&v, r#"{"jti":"1","role":"r"}"#).is_ok());
-        assert!(matches!(check(&v, r#"{"role":"r"}"#), Err(ClaimError::Missing(Claim::JwtId))));
+        assert!(matches!(
+            check(&v, r#"{"role":"r"}"#),
+            Err(ClaimError::Missing(Claim::JwtId))
+        ));
         let err = check(&v, r#"{"jti":"1","role":null}"#).unwrap_err();
         assert_eq!(err.to_string(), "required claim role is missing");
     }
@@ -477,7 +527,10 @@ mod tests {
         assert!(!media_type_eq("application/x/JWT", "x/jwt"));
         let v = at(NOW).allow_missing_exp().with_type("at+jwt");
         let view = read(b"{}", &[]).unwrap();
-        assert!(matches!(v.check(&Header::new(), &view), Err(ClaimError::InvalidType)));
+        assert!(matches!(
+            v.check(&Header::new(), &view),
+            Err(ClaimError::InvalidType)
+        ));
         assert!(v.check(&Header::new().with_type("AT+JWT"), &view).is_ok());
         assert!(matches!(
             v.check(&Header::empty(), &view),
