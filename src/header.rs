@@ -24,6 +24,9 @@ const REGISTERED: [&str; 13] = [
     "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc", "zip",
 ];
 
+/// The `typ` almost every token carries (RFC 7519 §5.1).
+const JWT: &str = "JWT";
+
 /// The caller-controlled part of a JOSE header.
 ///
 /// ```
@@ -34,7 +37,8 @@ const REGISTERED: [&str; 13] = [
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Header {
-    typ: Option<String>,
+    /// `Cow` so the ubiquitous `"JWT"` costs no allocation when a token is decoded.
+    typ: Option<Cow<'static, str>>,
     cty: Option<String>,
     kid: Option<String>,
     crit: Option<Vec<String>>,
@@ -52,7 +56,7 @@ impl Header {
     /// A header with `typ` set to `"JWT"` (RFC 7519 §5.1) and nothing else.
     pub fn new() -> Self {
         Header {
-            typ: Some("JWT".to_owned()),
+            typ: Some(Cow::Borrowed(JWT)),
             ..Header::empty()
         }
     }
@@ -72,7 +76,7 @@ impl Header {
     /// Sets `typ`, the media type of the whole token (RFC 7515 §4.1.9).
     #[must_use]
     pub fn with_type(mut self, typ: impl Into<String>) -> Self {
-        self.typ = Some(typ.into());
+        self.typ = Some(Cow::Owned(typ.into()));
         self
     }
 
@@ -331,7 +335,15 @@ impl<'de> Visitor<'de> for RawHeaderVisitor {
         while let Some(Str(key)) = map.next_key::<Str<'de>>()? {
             match key.as_ref() {
                 "alg" => set_once(&mut alg, map.next_value::<Str<'de>>()?.0, "alg")?,
-                "typ" => set_once(&mut header.typ, map.next_value()?, "typ")?,
+                "typ" => {
+                    let Str(typ) = map.next_value::<Str<'de>>()?;
+                    let typ = if typ == JWT {
+                        Cow::Borrowed(JWT)
+                    } else {
+                        Cow::Owned(typ.into_owned())
+                    };
+                    set_once(&mut header.typ, typ, "typ")?;
+                }
                 "cty" => set_once(&mut header.cty, map.next_value()?, "cty")?,
                 "kid" => set_once(&mut header.kid, map.next_value()?, "kid")?,
                 "crit" => set_once(&mut header.crit, map.next_value()?, "crit")?,

@@ -42,5 +42,5 @@ pub use crate::error::{
     Claim, ClaimError, Error, KeyError, MalformedError, Result, Segment, MAX_ECHO,
 };
 pub use crate::header::Header;
-pub use crate::token::{decode, encode, Token, UntrustedToken};
+pub use crate::token::{decode, decode_borrowed, encode, Token, UntrustedToken};
 pub use crate::validation::{Clock, FixedClock, SystemClock, Validation, DEFAULT_LEEWAY};

@@ -5,7 +5,7 @@
 //! JSON in the payload never reaches your `Deserialize` before the signature has verified.
 
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::algorithm::{Algorithm, Signer, Verifier};
 use crate::codec::{self, Limits, Parts};
@@ -105,6 +105,41 @@ where
     C: DeserializeOwned,
 {
     UntrustedToken::parse_with_limits(token, validation.limits())?.verify(verifier, validation)
+}
+
+/// As [`decode`], but `C` may borrow from `buffer`, which receives the decoded payload.
+///
+/// Reuse one buffer per worker and a claims type of `&str` / `Cow<str>` fields to verify
+/// without allocating for the payload. Strings containing JSON escapes cannot be borrowed
+/// as `&str`; use `Cow<'b, str>` with `#[serde(borrow)]` when claims may contain them.
+///
+/// # Errors
+/// As [`decode`].
+///
+/// ```
+/// use jwtcraft::{decode_borrowed, encode, FixedClock, Header, Hs256Key, NumericDate, Validation};
+/// #[derive(serde::Deserialize)]
+/// struct Claims<'a> { sub: &'a str, exp: i64 }
+///
+/// let key = Hs256Key::new(&[42u8; 32])?;
+/// let token = encode(&Header::new(), &serde_json::json!({"sub": "u1", "exp": 2_000_000_000}), &key)?;
+/// let validation = Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(1_900_000_000)));
+/// let mut buffer = Vec::new();
+/// let verified = decode_borrowed::<Claims>(&token, &key, &validation, &mut buffer)?;
+/// assert_eq!(verified.claims().sub, "u1");
+/// # Ok::<(), jwtcraft::Error>(())
+/// ```
+pub fn decode_borrowed<'b, C>(
+    token: &str,
+    verifier: &(impl Verifier + ?Sized),
+    validation: &Validation,
+    buffer: &'b mut Vec<u8>,
+) -> Result<Token<C>>
+where
+    C: Deserialize<'b>,
+{
+    UntrustedToken::parse_with_limits(token, validation.limits())?
+        .verify_borrowed(verifier, validation, buffer)
 }
 
 /// A token whose signature has verified and whose claims passed a [`Validation`].
@@ -244,6 +279,41 @@ impl<'a> UntrustedToken<'a> {
     where
         C: DeserializeOwned,
     {
+        let mut json = Vec::new();
+        self.verify_into(verifier, validation, &mut json)?;
+        let claims = deserialize_claims(&json)?;
+        Ok(self.into_token(claims))
+    }
+
+    /// As [`UntrustedToken::verify`], but decodes the payload into `buffer` and lets `C`
+    /// borrow from it (`&str` or `Cow<str>` fields with `#[serde(borrow)]`), so a server that
+    /// reuses one buffer per worker verifies without allocating for the payload.
+    ///
+    /// # Errors
+    /// As [`decode`], from [`Error::AlgorithmMismatch`] on.
+    pub fn verify_borrowed<'b, C>(
+        self,
+        verifier: &(impl Verifier + ?Sized),
+        validation: &Validation,
+        buffer: &'b mut Vec<u8>,
+    ) -> Result<Token<C>>
+    where
+        C: Deserialize<'b>,
+    {
+        self.verify_into(verifier, validation, buffer)?;
+        let json: &'b Vec<u8> = buffer;
+        let claims = deserialize_claims(json)?;
+        Ok(self.into_token(claims))
+    }
+
+    /// Every check but building `C`: algorithm, `crit`, signature, then the validation of the
+    /// registered claims, leaving the decoded payload in `json`.
+    fn verify_into(
+        &self,
+        verifier: &(impl Verifier + ?Sized),
+        validation: &Validation,
+        json: &mut Vec<u8>,
+    ) -> Result<()> {
         let expected = verifier.algorithm();
         if self.algorithm != expected {
             return Err(Error::AlgorithmMismatch {
@@ -254,16 +324,20 @@ impl<'a> UntrustedToken<'a> {
         header::check_critical(&self.header, validation.critical())?;
         self.verify_signature(verifier)?;
 
-        let mut json = Vec::with_capacity(codec::decoded_len_estimate(self.parts.payload.len()));
-        codec::decode_into(self.parts.payload, Segment::Payload, &mut json)?;
-        let registered = payload::read(&json, validation.required_other())?;
+        json.clear();
+        json.reserve(codec::decoded_len_estimate(self.parts.payload.len()));
+        codec::decode_into(self.parts.payload, Segment::Payload, json)?;
+        let registered = payload::read(json, validation.required_other())?;
         validation.check(&self.header, &registered)?;
-        let claims = deserialize_claims(&json)?;
-        Ok(Token {
+        Ok(())
+    }
+
+    fn into_token<C>(self, claims: C) -> Token<C> {
+        Token {
             algorithm: self.algorithm,
             header: self.header,
             claims,
-        })
+        }
     }
 
     fn verify_signature<V: Verifier + ?Sized>(&self, verifier: &V) -> Result<()> {
@@ -294,6 +368,6 @@ fn decode_header(encoded: &str) -> Result<(Algorithm, Header)> {
     }
 }
 
-fn deserialize_claims<C: DeserializeOwned>(json: &[u8]) -> Result<C> {
+fn deserialize_claims<'b, C: Deserialize<'b>>(json: &'b [u8]) -> Result<C> {
     serde_json::from_slice(json).map_err(|e| ClaimError::Deserialize(e.to_string()).into())
 }
