@@ -57,6 +57,16 @@ pub enum Error {
     #[error("unsupported header parameter {0:?}")]
     UnsupportedHeaderParameter(&'static str),
 
+    /// A [`KeySet`](crate::KeySet) has no key with the token's `kid`. The id is cut to
+    /// [`MAX_ECHO`] characters.
+    #[error("no key with id {0:?}")]
+    UnknownKeyId(String),
+
+    /// The token has no `kid`, and the [`KeySet`](crate::KeySet) verifying it selects keys
+    /// by id.
+    #[error("token has no kid to select a key")]
+    MissingKeyId,
+
     /// The signature does not verify. Deliberately carries no detail.
     #[error("invalid signature")]
     InvalidSignature,
@@ -321,6 +331,24 @@ pub enum KeyError {
     /// The key parsed but its numbers are not a valid key (not on the curve, not an RSA key).
     #[error("key is invalid: {0}")]
     Invalid(&'static str),
+
+    /// A JWK or JWK Set is not usable as this key type (RFC 7517, RFC 7518 §6).
+    #[error("invalid jwk: {0}")]
+    Jwk(&'static str),
+
+    /// A JWK member contradicts the key type it is imported as: `kty`, `crv`, `alg`, `use`
+    /// or `key_ops`. A JWK never becomes a key for an algorithm it does not name.
+    #[error("jwk {member} must be {expected}")]
+    JwkMismatch {
+        /// The member that disagrees.
+        member: &'static str,
+        /// What this key type needs it to be.
+        expected: &'static str,
+    },
+
+    /// A member the key type needs is absent or not base64url.
+    #[error("jwk member {0} is missing or not base64url")]
+    JwkMissingMember(&'static str),
 
     /// The key could not produce a signature.
     #[error("signing failed")]

@@ -27,6 +27,8 @@ mod claims;
 pub mod codec;
 mod error;
 mod header;
+mod jwk;
+mod keyset;
 mod payload;
 mod token;
 mod validation;
@@ -42,5 +44,7 @@ pub use crate::error::{
     Claim, ClaimError, Error, KeyError, MalformedError, Result, Segment, MAX_ECHO,
 };
 pub use crate::header::Header;
+pub use crate::jwk::{Jwk, JwkSet, SkippedKey};
+pub use crate::keyset::{KeySet, KeySetOptions, VerifyingKey};
 pub use crate::token::{decode, decode_borrowed, encode, Token, UntrustedToken};
 pub use crate::validation::{Clock, FixedClock, SystemClock, Validation, DEFAULT_LEEWAY};

@@ -11,9 +11,12 @@ use p256::ecdsa::signature::{Signer as _, Verifier as _};
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 use p256::pkcs8::{DecodePrivateKey, DecodePublicKey};
 use p256::SecretKey;
+use zeroize::Zeroizing;
 
 use super::{Algorithm, Signer, Verifier};
+use crate::codec;
 use crate::error::{Error, KeyError, Result};
+use crate::jwk::{thumbprint_ec, Jwk, KeyOp};
 
 /// Length of an ES256 signature: two 32-byte scalars.
 const SIGNATURE_LEN: usize = 64;
@@ -106,6 +109,39 @@ impl Es256SigningKey {
         let inner = SigningKey::from_slice(d)
             .map_err(|_| KeyError::Invalid("p-256 private scalar is out of range"))?;
         Ok(Self::from_signing_key(inner))
+    }
+
+    /// From an EC private JWK (RFC 7518 §6.2.2), keeping its `kid`. The public point `x`,
+    /// `y` must match the private scalar `d`.
+    ///
+    /// # Errors
+    /// [`KeyError::JwkMismatch`] if `kty` is not `EC`, `crv` is not `P-256`, `alg` is present
+    /// and not `ES256`, `use` is not `sig`, or `key_ops` lacks `sign`;
+    /// [`KeyError::JwkMissingMember`]; [`KeyError::Invalid`] for a bad or mismatched key.
+    pub fn from_jwk(jwk: &Jwk) -> Result<Self> {
+        jwk.check("EC", Algorithm::Es256, &[KeyOp::Sign])?;
+        let public = Es256VerifyingKey::from_jwk_unchecked(jwk)?;
+        let key = Self::from_scalar(&Zeroizing::new(jwk.member("d")?))?;
+        if key.public.inner != public.inner {
+            return Err(KeyError::Invalid("ec jwk d does not match x and y").into());
+        }
+        Ok(match jwk.key_id() {
+            Some(kid) => key.with_key_id(kid),
+            None => key,
+        })
+    }
+
+    /// The public half as a JWK, safe to publish.
+    pub fn to_public_jwk(&self) -> Jwk {
+        self.public.to_jwk()
+    }
+
+    /// This key as a JWK **including the private scalar** `d`. Never publish it.
+    pub fn to_private_jwk(&self) -> Jwk {
+        let mut jwk = self.public.to_jwk();
+        let d = Zeroizing::new(self.inner.to_bytes());
+        jwk.set("d", &d[..]);
+        jwk
     }
 
     /// Sets the key id, which [`encode`](crate::encode) stamps into the header's `kid`.
@@ -210,6 +246,50 @@ impl Es256VerifyingKey {
         point[1..=FIELD_LEN].copy_from_slice(x);
         point[1 + FIELD_LEN..].copy_from_slice(y);
         Self::from_sec1_bytes(&point)
+    }
+
+    /// From an EC JWK (RFC 7518 §6.2.1), keeping its `kid`. A private `d`, if any, is
+    /// ignored.
+    ///
+    /// # Errors
+    /// [`KeyError::JwkMismatch`] if `kty` is not `EC`, `crv` is not `P-256`, `alg` is present
+    /// and not `ES256`, `use` is not `sig`, or `key_ops` lacks `verify`;
+    /// [`KeyError::JwkMissingMember`]; [`KeyError::Invalid`] for a point not on the curve.
+    pub fn from_jwk(jwk: &Jwk) -> Result<Self> {
+        jwk.check("EC", Algorithm::Es256, &[KeyOp::Verify])?;
+        Self::from_jwk_unchecked(jwk)
+    }
+
+    /// `crv`, `x`, `y` and `kid`, without the `alg`/`use`/`key_ops` checks.
+    fn from_jwk_unchecked(jwk: &Jwk) -> Result<Self> {
+        if jwk.curve() != Some("P-256") {
+            return Err(KeyError::JwkMismatch {
+                member: "crv",
+                expected: "P-256",
+            }
+            .into());
+        }
+        let key = Self::from_coordinates(&jwk.member("x")?, &jwk.member("y")?)?;
+        Ok(match jwk.key_id() {
+            Some(kid) => key.with_key_id(kid),
+            None => key,
+        })
+    }
+
+    /// This key as a JWK, with `crv` `P-256`, `alg` `ES256`, `use` `sig` and its `kid`.
+    pub fn to_jwk(&self) -> Jwk {
+        let (x, y) = self.to_coordinates();
+        let mut jwk = Jwk::build("EC", self.kid.as_deref(), Algorithm::Es256);
+        jwk.set_curve("P-256");
+        jwk.set("x", &x);
+        jwk.set("y", &y);
+        jwk
+    }
+
+    /// The RFC 7638 thumbprint of this key.
+    pub fn thumbprint(&self) -> String {
+        let (x, y) = self.to_coordinates();
+        thumbprint_ec("P-256", &codec::encode(&x), &codec::encode(&y))
     }
 
     /// The affine coordinates `(x, y)`, 32 bytes each, big-endian.

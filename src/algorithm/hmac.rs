@@ -4,9 +4,11 @@ use std::fmt;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
+use zeroize::Zeroizing;
 
 use super::{Algorithm, Signer, Verifier};
 use crate::error::{Error, KeyError, Result};
+use crate::jwk::{Jwk, KeyOp};
 
 /// Length of an HS256 tag, and the minimum key length (RFC 7518 §3.2).
 const TAG_LEN: usize = 32;
@@ -29,6 +31,8 @@ const TAG_LEN: usize = 32;
 pub struct Hs256Key {
     /// HMAC state after absorbing the padded key: equivalent to the secret, so treated as one.
     mac: Hmac<Sha256>,
+    /// The raw secret, kept only for [`Hs256Key::to_secret_jwk`]; wiped on drop.
+    secret: Zeroizing<Vec<u8>>,
     kid: Option<String>,
 }
 
@@ -52,7 +56,45 @@ impl Hs256Key {
         }
         let mac = Hmac::<Sha256>::new_from_slice(secret)
             .map_err(|_| KeyError::Invalid("hmac rejected the key length"))?;
-        Ok(Hs256Key { mac, kid: None })
+        Ok(Hs256Key {
+            mac,
+            secret: Zeroizing::new(secret.to_vec()),
+            kid: None,
+        })
+    }
+
+    /// From an `oct` JWK (RFC 7518 §6.4), keeping its `kid`.
+    ///
+    /// # Errors
+    /// [`KeyError::JwkMismatch`] if `kty` is not `oct`, `alg` is present and not `HS256`,
+    /// `use` is not `sig`, or `key_ops` allows neither `sign` nor `verify`;
+    /// [`KeyError::JwkMissingMember`] without `k`; then as [`Hs256Key::new`].
+    ///
+    /// ```
+    /// use jwtcraft::{Hs256Key, Jwk};
+    /// let key = Hs256Key::new(&[7u8; 32])?.with_key_id("s1");
+    /// let jwk = key.to_secret_jwk();
+    /// let back = Hs256Key::from_jwk(&jwk)?;
+    /// assert_eq!(back.to_secret_jwk(), jwk);
+    /// let rs: Jwk = serde_json::from_str(r#"{"kty":"oct","alg":"RS256","k":"BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc"}"#).unwrap();
+    /// assert!(Hs256Key::from_jwk(&rs).is_err());
+    /// # Ok::<(), jwtcraft::Error>(())
+    /// ```
+    pub fn from_jwk(jwk: &Jwk) -> Result<Self> {
+        jwk.check("oct", Algorithm::Hs256, &[KeyOp::Sign, KeyOp::Verify])?;
+        let secret = Zeroizing::new(jwk.member("k")?);
+        let key = Hs256Key::new(&secret)?;
+        Ok(match jwk.key_id() {
+            Some(kid) => key.with_key_id(kid),
+            None => key,
+        })
+    }
+
+    /// This key as an `oct` JWK, **including the secret** `k`. Never publish it.
+    pub fn to_secret_jwk(&self) -> Jwk {
+        let mut jwk = Jwk::build("oct", self.kid.as_deref(), Algorithm::Hs256);
+        jwk.set("k", &self.secret);
+        jwk
     }
 
     /// Sets the key id, which [`encode`](crate::encode) stamps into the header's `kid`.

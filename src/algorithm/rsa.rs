@@ -13,12 +13,15 @@ use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
 use rsa::pkcs1v15;
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
 use rsa::signature::{SignatureEncoding, Signer as _, Verifier as _};
-use rsa::traits::PublicKeyParts;
+use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::{BoxedUint, PrivateKey, PublicKey};
 use sha2::Sha256;
+use zeroize::Zeroizing;
 
 use super::{Algorithm, Signer, Verifier};
+use crate::codec;
 use crate::error::{Error, KeyError, Result};
+use crate::jwk::{minimal_be, thumbprint_rsa, Jwk, KeyOp};
 
 /// Smallest accepted modulus (RFC 7518 §3.3: 2048 bits or larger).
 const MIN_BITS: usize = 2048;
@@ -139,6 +142,51 @@ impl Rs256SigningKey {
         let key = PrivateKey::from_components(n, e, d, vec![p, q])
             .map_err(|_| KeyError::Invalid("rsa components do not form a valid key"))?;
         Self::from_private(key)
+    }
+
+    /// From an RSA private JWK (RFC 7518 §6.3.2), keeping its `kid`. `n`, `e`, `d`, `p` and
+    /// `q` are required; `dp`, `dq` and `qi` are recomputed rather than trusted; multi-prime
+    /// keys (`oth`) are refused.
+    ///
+    /// # Errors
+    /// [`KeyError::JwkMismatch`] if `kty` is not `RSA`, `alg` is present and not `RS256`,
+    /// `use` is not `sig`, or `key_ops` lacks `sign`; [`KeyError::JwkMissingMember`];
+    /// then as [`Rs256SigningKey::from_components`].
+    pub fn from_jwk(jwk: &Jwk) -> Result<Self> {
+        jwk.check("RSA", Algorithm::Rs256, &[KeyOp::Sign])?;
+        if jwk.has("oth") {
+            return Err(KeyError::Jwk("multi-prime rsa keys are not supported").into());
+        }
+        let secret = |name| jwk.member(name).map(Zeroizing::new);
+        let (d, p, q) = (secret("d")?, secret("p")?, secret("q")?);
+        let key = Self::from_components(&jwk.member("n")?, &jwk.member("e")?, &d, &p, &q)?;
+        Ok(match jwk.key_id() {
+            Some(kid) => key.with_key_id(kid),
+            None => key,
+        })
+    }
+
+    /// The public half as a JWK, safe to publish.
+    pub fn to_public_jwk(&self) -> Jwk {
+        self.public.to_jwk()
+    }
+
+    /// This key as a JWK **including the private members**. Never publish it.
+    pub fn to_private_jwk(&self) -> Jwk {
+        let mut jwk = self.public.to_jwk();
+        let key: &PrivateKey = self.inner.as_ref();
+        let be = |n: &BoxedUint| Zeroizing::new(n.to_be_bytes());
+        jwk.set("d", minimal_be(&be(key.d())));
+        if let [p, q] = key.primes() {
+            jwk.set("p", minimal_be(&be(p.as_ref())));
+            jwk.set("q", minimal_be(&be(q.as_ref())));
+        }
+        if let (Some(dp), Some(dq), Some(qi)) = (key.dp(), key.dq(), key.crt_coefficient()) {
+            jwk.set("dp", minimal_be(&be(dp)));
+            jwk.set("dq", minimal_be(&be(dq)));
+            jwk.set("qi", minimal_be(&be(&qi)));
+        }
+        jwk
     }
 
     /// Sets the key id, which [`encode`](crate::encode) stamps into the header's `kid`.
@@ -275,6 +323,40 @@ impl Rs256VerifyingKey {
         let key = PublicKey::new(n, e)
             .map_err(|_| KeyError::Invalid("rsa modulus or exponent is not valid"))?;
         Self::from_public(key)
+    }
+
+    /// From an RSA JWK (RFC 7518 §6.3.1), keeping its `kid`. Private members, if any, are
+    /// ignored.
+    ///
+    /// # Errors
+    /// [`KeyError::JwkMismatch`] if `kty` is not `RSA`, `alg` is present and not `RS256`,
+    /// `use` is not `sig`, or `key_ops` lacks `verify`; [`KeyError::JwkMissingMember`];
+    /// then as [`Rs256VerifyingKey::from_components`].
+    pub fn from_jwk(jwk: &Jwk) -> Result<Self> {
+        jwk.check("RSA", Algorithm::Rs256, &[KeyOp::Verify])?;
+        let key = Self::from_components(&jwk.member("n")?, &jwk.member("e")?)?;
+        Ok(match jwk.key_id() {
+            Some(kid) => key.with_key_id(kid),
+            None => key,
+        })
+    }
+
+    /// This key as a JWK, with `alg` `RS256`, `use` `sig` and its `kid`.
+    pub fn to_jwk(&self) -> Jwk {
+        let key: &PublicKey = self.inner.as_ref();
+        let mut jwk = Jwk::build("RSA", self.kid.as_deref(), Algorithm::Rs256);
+        jwk.set("n", minimal_be(&key.n().to_be_bytes()));
+        jwk.set("e", minimal_be(&key.e().to_be_bytes()));
+        jwk
+    }
+
+    /// The RFC 7638 thumbprint of this key.
+    pub fn thumbprint(&self) -> String {
+        let key: &PublicKey = self.inner.as_ref();
+        thumbprint_rsa(
+            &codec::encode(minimal_be(&key.n().to_be_bytes())),
+            &codec::encode(minimal_be(&key.e().to_be_bytes())),
+        )
     }
 
     /// Sets the key id reported by [`Verifier::key_id`].
