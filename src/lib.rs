@@ -2,8 +2,8 @@
 //!
 //! # Design
 //!
-//! - **Keys are typed by algorithm.** [`Hs256Key`], [`Rs256SigningKey`]/[`Rs256VerifyingKey`]
-//!   and [`Es256SigningKey`]/[`Es256VerifyingKey`] each serve exactly one algorithm. The
+//! - **Keys are typed by algorithm.** [`Hs256Key`], `Rs256SigningKey`/`Rs256VerifyingKey`
+//!   and `Es256SigningKey`/`Es256VerifyingKey` each serve exactly one algorithm. The
 //!   token's `alg` must equal the key's; it never selects the key or the algorithm. There is
 //!   no `none`.
 //! - **Trust is in the types.** [`UntrustedToken`] exposes just enough to pick a key.
