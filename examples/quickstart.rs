@@ -78,9 +78,9 @@ fn round_trip(
     validation: &Validation,
 ) -> Result<String, Error> {
     let token = encode(&Header::new(), claims, signer)?;
-    let verified = decode::<Claims>(&token, verifier, validation)?;
+    let checked = decode::<Claims>(&token, verifier, validation)?;
     println!("{name} token: {token}");
-    println!("{name} header: {:?}", verified.header());
-    println!("{name} claims: {:?}\n", verified.claims());
+    println!("{name} header: {:?}", checked.header());
+    println!("{name} claims: {:?}\n", checked.claims());
     Ok(token)
 }

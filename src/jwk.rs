@@ -342,6 +342,7 @@ impl Jwk {
     }
 
     /// Whether the JWK has this member.
+    #[cfg(feature = "rsa")]
     pub(crate) fn has(&self, name: &str) -> bool {
         match name {
             "d" => self.d.is_some(),
@@ -380,6 +381,7 @@ impl Jwk {
     }
 
     /// Sets `crv`.
+    #[cfg(feature = "ecdsa")]
     pub(crate) fn set_curve(&mut self, crv: &str) {
         self.crv = Some(crv.to_owned());
     }
@@ -408,6 +410,7 @@ fn jwk_err(reason: &'static str) -> KeyError {
 }
 
 /// Big-endian bytes without leading zeros, as RFC 7518 §6.3.1 asks for `n` and `e`.
+#[cfg(feature = "rsa")]
 pub(crate) fn minimal_be(bytes: &[u8]) -> &[u8] {
     let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
     &bytes[start..]
