@@ -368,6 +368,15 @@ fn decode_header(encoded: &str) -> Result<(Algorithm, Header)> {
     }
 }
 
+/// Builds `C` from payload JSON: text that is not JSON is a malformed token, JSON that does
+/// not fit `C` is a claims error.
 fn deserialize_claims<'b, C: Deserialize<'b>>(json: &'b [u8]) -> Result<C> {
-    serde_json::from_slice(json).map_err(|e| ClaimError::Deserialize(e.to_string()).into())
+    serde_json::from_slice(json).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => ClaimError::Deserialize(e.to_string()).into(),
+        _ => MalformedError::Json {
+            segment: Segment::Payload,
+            reason: e.to_string(),
+        }
+        .into(),
+    })
 }
