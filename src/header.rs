@@ -17,6 +17,7 @@ use serde_json::{Map, Value};
 
 use crate::algorithm::Algorithm;
 use crate::error::{Error, MalformedError, Result, Segment};
+use crate::strict_json::{self, StrictValue};
 
 /// Header parameter names registered by RFC 7515/7516, which `crit` may not list and which
 /// cannot be set as extra parameters.
@@ -230,7 +231,7 @@ fn check_crit_shape<'c>(
 pub(crate) fn parse(json: &[u8]) -> Result<(Algorithm, Header)> {
     let raw: RawHeader<'_> = serde_json::from_slice(json).map_err(|e| MalformedError::Json {
         segment: Segment::Header,
-        reason: e.to_string(),
+        reason: strict_json::reason(&e),
     })?;
     let alg = raw.alg.ok_or(MalformedError::MissingAlgorithm)?;
     let alg = Algorithm::from_name(&alg).ok_or_else(|| Error::unsupported_algorithm(&alg))?;
@@ -348,7 +349,7 @@ impl<'de> Visitor<'de> for RawHeaderVisitor {
                 "kid" => set_once(&mut header.kid, map.next_value()?, "kid")?,
                 "crit" => set_once(&mut header.crit, map.next_value()?, "crit")?,
                 _ => {
-                    let value: Value = map.next_value()?;
+                    let StrictValue(value) = map.next_value()?;
                     if header.extra.insert(key.into_owned(), value).is_some() {
                         return Err(de::Error::custom("duplicate header parameter"));
                     }

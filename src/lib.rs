@@ -30,6 +30,7 @@ mod header;
 mod jwk;
 mod keyset;
 mod payload;
+mod strict_json;
 mod token;
 mod validation;
 

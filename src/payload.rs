@@ -9,10 +9,11 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::claims::NumericDate;
 use crate::error::{Claim, ClaimError, MalformedError, Result, Segment};
+use crate::strict_json::{self, Key, SeenKeys, Skip};
 
 /// A registered claim as read: absent, of the right type, or not.
 #[derive(Debug, Default)]
@@ -79,7 +80,7 @@ pub(crate) fn read<'a>(json: &'a [u8], required: &[String]) -> Result<Registered
         .and_then(|view| de.end().map(|()| view))
         .map_err(|e| MalformedError::Json {
             segment: Segment::Payload,
-            reason: e.to_string(),
+            reason: strict_json::reason(&e),
         })?;
     Ok(view)
 }
@@ -111,8 +112,9 @@ impl<'de> Visitor<'de> for Reader<'_> {
             found: vec![false; self.required.len()],
             ..RegisteredView::default()
         };
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            let key = key.0;
+        let mut seen = SeenKeys::new();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            seen.insert(&key)?;
             match key.as_ref() {
                 "iss" => fill(&mut view.iss, map.next_value::<Lenient<Str<'de>>>()?, "iss")?,
                 "sub" => fill(&mut view.sub, map.next_value::<Lenient<Str<'de>>>()?, "sub")?,
@@ -130,7 +132,7 @@ impl<'de> Visitor<'de> for Reader<'_> {
                         let not_null = map.next_value::<NotNull>()?.0;
                         view.found[i] |= not_null;
                     } else {
-                        map.next_value::<IgnoredAny>()?;
+                        map.next_value::<Skip>()?;
                     }
                 }
             }
@@ -150,18 +152,6 @@ fn fill<T, U: Into<Slot<T>>, E: de::Error>(
     }
     *slot = value.into();
     Ok(())
-}
-
-/// An object key, borrowed when it has no escapes.
-struct Key<'a>(Cow<'a, str>);
-
-impl<'de> de::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        match d.deserialize_str(StrVisitor)? {
-            Lenient::Ok(Str(s)) => Ok(Key(s)),
-            _ => Err(de::Error::custom("object key is not a string")),
-        }
-    }
 }
 
 /// The outcome of reading a value leniently: right type, wrong type, or out of range.
@@ -210,7 +200,7 @@ macro_rules! wrong_types {
             Ok(Lenient::WrongType)
         })*
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Skip::visit_entries(&mut map)?;
             Ok(Lenient::WrongType)
         }
     };
@@ -232,7 +222,7 @@ impl<'de> Visitor<'de> for StrVisitor {
         self,
         mut seq: A,
     ) -> std::result::Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        while seq.next_element::<Skip>()?.is_some() {}
         Ok(Lenient::WrongType)
     }
     wrong_types!(
@@ -316,7 +306,7 @@ impl<'de> Visitor<'de> for DateVisitor {
         self,
         mut seq: A,
     ) -> std::result::Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        while seq.next_element::<Skip>()?.is_some() {}
         Ok(Lenient::WrongType)
     }
     fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<Self::Value, E> {
@@ -364,14 +354,14 @@ impl<'de> de::Deserialize<'de> for NotNull {
                 self,
                 mut seq: A,
             ) -> std::result::Result<NotNull, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                while seq.next_element::<Skip>()?.is_some() {}
                 Ok(NotNull(true))
             }
             fn visit_map<A: MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> std::result::Result<NotNull, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Skip::visit_entries(&mut map)?;
                 Ok(NotNull(true))
             }
         }

@@ -12,6 +12,7 @@ use crate::codec::{self, Limits, Parts};
 use crate::error::{ClaimError, Error, MalformedError, Result, Segment};
 use crate::header::{self, Header, HeaderOut};
 use crate::payload;
+use crate::strict_json;
 use crate::validation::Validation;
 
 /// Largest signature accepted, in bytes: an RSA-8192 signature.
@@ -264,6 +265,8 @@ impl<'a> UntrustedToken<'a> {
     /// if it does not fit `C`.
     pub fn unverified_claims<C: DeserializeOwned>(&self) -> Result<C> {
         let json = codec::decode(self.parts.payload, Segment::Payload)?;
+        // The same strict reading as `verify`: duplicate members are refused at any depth.
+        payload::read(&json, &[])?;
         deserialize_claims(&json)
     }
 
@@ -372,10 +375,12 @@ fn decode_header(encoded: &str) -> Result<(Algorithm, Header)> {
 /// not fit `C` is a claims error.
 fn deserialize_claims<'b, C: Deserialize<'b>>(json: &'b [u8]) -> Result<C> {
     serde_json::from_slice(json).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => ClaimError::Deserialize(e.to_string()).into(),
+        serde_json::error::Category::Data => {
+            ClaimError::Deserialize(strict_json::reason(&e)).into()
+        }
         _ => MalformedError::Json {
             segment: Segment::Payload,
-            reason: e.to_string(),
+            reason: strict_json::reason(&e),
         }
         .into(),
     })

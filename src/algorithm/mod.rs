@@ -174,6 +174,30 @@ impl<T: Verifier + ?Sized> Verifier for &T {
     }
 }
 
+impl<T: Verifier + ?Sized> Verifier for Box<T> {
+    fn algorithm(&self) -> Algorithm {
+        (**self).algorithm()
+    }
+    fn key_id(&self) -> Option<&str> {
+        (**self).key_id()
+    }
+    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()> {
+        (**self).verify(signing_input, signature)
+    }
+}
+
+impl<T: Signer + ?Sized> Signer for Box<T> {
+    fn algorithm(&self) -> Algorithm {
+        (**self).algorithm()
+    }
+    fn key_id(&self) -> Option<&str> {
+        (**self).key_id()
+    }
+    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
+        (**self).sign(signing_input)
+    }
+}
+
 impl<T: Signer + ?Sized> Signer for std::sync::Arc<T> {
     fn algorithm(&self) -> Algorithm {
         (**self).algorithm()

@@ -1,0 +1,608 @@
+//! Public API guarantees: auto traits, redacted `Debug` output, error text free of key
+//! material, and the open [`Signer`] / [`Verifier`] traits (a user "KMS" type, `Arc`, `&`,
+//! `dyn`, and backend errors through [`Error::Backend`]).
+//!
+//! Every validation uses a [`FixedClock`].
+
+#![cfg(all(feature = "rsa", feature = "ecdsa"))]
+
+use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use jwtcraft::codec;
+use jwtcraft::{
+    decode, encode, Algorithm, Audience, Claim, ClaimError, Claims, Error, Es256SigningKey,
+    Es256VerifyingKey, FixedClock, Header, Hs256Key, Jwk, JwkSet, KeyError, KeySet, KeySetOptions,
+    Limits, MalformedError, NumericDate, RegisteredClaims, Rs256SigningKey, Rs256VerifyingKey,
+    Segment, Signer, SkippedKey, SystemClock, Token, UntrustedToken, Validation, Verifier,
+    VerifyingKey,
+};
+use serde_json::{json, Value};
+
+const NOW: i64 = 1_700_000_000;
+
+const RSA_PRIVATE_PEM: &str = include_str!("data/rsa2048-private-pkcs8.pem");
+const RSA_PUBLIC_PEM: &str = include_str!("data/rsa2048-public-spki.pem");
+const EC_PRIVATE_PEM: &str = include_str!("data/p256-private-pkcs8.pem");
+const EC_PUBLIC_PEM: &str = include_str!("data/p256-public-spki.pem");
+
+/// `assert!(matches!(..))` that prints what it got.
+macro_rules! assert_matches {
+    ($value:expr, $pattern:pat $(if $guard:expr)? $(,)?) => {
+        match $value {
+            $pattern $(if $guard)? => {}
+            ref other => panic!(
+                "expected {}, got {:?}",
+                stringify!($pattern $(if $guard)?),
+                other
+            ),
+        }
+    };
+}
+
+/// A secret with no printable structure, so any rendering of it is easy to spot.
+fn binary_secret() -> Vec<u8> {
+    (0u8..32)
+        .map(|i| i.wrapping_mul(37).wrapping_add(0x8B))
+        .collect()
+}
+
+fn validation() -> Validation {
+    Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
+}
+
+fn claims() -> Value {
+    json!({"sub": "user-1", "exp": NOW + 60})
+}
+
+fn rs_signing() -> Rs256SigningKey {
+    Rs256SigningKey::from_pkcs8_pem(RSA_PRIVATE_PEM).unwrap()
+}
+
+fn es_signing() -> Es256SigningKey {
+    Es256SigningKey::from_pkcs8_pem(EC_PRIVATE_PEM).unwrap()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use fmt::Write as _;
+    bytes.iter().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+fn std_base64(bytes: &[u8]) -> String {
+    codec::encode(bytes).replace('-', "+").replace('_', "/")
+}
+
+/// Every rendering of `secret` a careless `Debug` or message might contain: hex (both
+/// cases), base64url, standard base64, and the first 8 bytes in hex.
+fn renderings(secret: &[u8]) -> Vec<String> {
+    let mut out = vec![
+        hex(secret),
+        hex(secret).to_uppercase(),
+        codec::encode(secret),
+        std_base64(secret),
+        hex(&secret[..8]),
+        // A decimal byte list, as `Debug` of a `Vec<u8>` would print.
+        format!("{:?}", &secret[..8])
+            .trim_end_matches(']')
+            .to_owned(),
+    ];
+    if let Ok(text) = std::str::from_utf8(secret) {
+        out.push(text.to_owned());
+    }
+    out
+}
+
+#[track_caller]
+fn assert_hides(text: &str, secret: &[u8]) {
+    for rendering in renderings(secret) {
+        assert!(
+            !text.contains(&rendering),
+            "{text:?} contains the secret as {rendering:?}"
+        );
+    }
+}
+
+/// `Debug` (plain and pretty) hides the secret and says it is redacted.
+#[track_caller]
+fn assert_redacted(value: &impl fmt::Debug, secret: &[u8]) {
+    for text in [format!("{value:?}"), format!("{value:#?}")] {
+        assert_hides(&text, secret);
+        assert!(text.contains("[redacted]"), "{text}");
+    }
+}
+
+/// A JWK's private member, decoded.
+fn jwk_member(jwk: &Jwk, name: &str) -> Vec<u8> {
+    let value = serde_json::to_value(jwk).unwrap();
+    codec::decode(value[name].as_str().unwrap(), Segment::Payload).unwrap()
+}
+
+/// The error, its `Debug`, and every error in its source chain, as text.
+fn all_text(err: &Error) -> String {
+    use fmt::Write as _;
+    let mut text = format!("{err} {err:?}");
+    let mut source = std::error::Error::source(err);
+    while let Some(inner) = source {
+        let _ = write!(text, " {inner} {inner:?}");
+        source = inner.source();
+    }
+    text
+}
+
+// ---------------------------------------------------------------------------------------------
+// Auto traits
+// ---------------------------------------------------------------------------------------------
+
+const fn assert_send_sync_static<T: Send + Sync + 'static>() {}
+const fn assert_error<T: std::error::Error + Send + Sync + 'static>() {}
+
+// Keys, validations, tokens and errors can be shared across threads and stored in
+// long-lived state (an `Arc` in an application, a `static`, a `Box<dyn Error>`).
+const _: () = {
+    assert_send_sync_static::<Hs256Key>();
+    assert_send_sync_static::<Rs256SigningKey>();
+    assert_send_sync_static::<Rs256VerifyingKey>();
+    assert_send_sync_static::<Es256SigningKey>();
+    assert_send_sync_static::<Es256VerifyingKey>();
+    assert_send_sync_static::<VerifyingKey>();
+    assert_send_sync_static::<KeySet>();
+    assert_send_sync_static::<KeySetOptions>();
+    assert_send_sync_static::<Jwk>();
+    assert_send_sync_static::<JwkSet>();
+    assert_send_sync_static::<SkippedKey>();
+    assert_send_sync_static::<Validation>();
+    assert_send_sync_static::<Limits>();
+    assert_send_sync_static::<FixedClock>();
+    assert_send_sync_static::<SystemClock>();
+    assert_send_sync_static::<Header>();
+    assert_send_sync_static::<Token<Value>>();
+    assert_send_sync_static::<Token<RegisteredClaims>>();
+    assert_send_sync_static::<UntrustedToken<'static>>();
+    assert_send_sync_static::<RegisteredClaims>();
+    assert_send_sync_static::<Claims<Value>>();
+    assert_send_sync_static::<Audience>();
+    assert_send_sync_static::<NumericDate>();
+    assert_send_sync_static::<Algorithm>();
+    assert_send_sync_static::<Claim>();
+    assert_send_sync_static::<Segment>();
+    assert_send_sync_static::<Error>();
+    assert_error::<Error>();
+    assert_error::<MalformedError>();
+    assert_error::<ClaimError>();
+    assert_error::<KeyError>();
+};
+
+#[test]
+fn errors_fit_in_boxed_dyn_error() {
+    let err: Box<dyn std::error::Error + Send + Sync + 'static> = Box::new(Error::InvalidSignature);
+    assert_eq!(err.to_string(), "invalid signature");
+    let err = decode::<Value>(
+        "a.b",
+        &Hs256Key::new(&binary_secret()).unwrap(),
+        &validation(),
+    )
+    .unwrap_err();
+    let boxed: Box<dyn std::error::Error + Send + Sync> = err.into();
+    assert!(boxed.downcast_ref::<Error>().is_some());
+}
+
+// Keys really are usable from many threads at once.
+#[test]
+fn keys_are_shared_across_threads() {
+    let signer = Arc::new(es_signing());
+    let public = Arc::new(signer.verifying_key());
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let signer = Arc::clone(&signer);
+            let public = Arc::clone(&public);
+            std::thread::spawn(move || {
+                let token =
+                    encode(&Header::new(), &json!({"n": i, "exp": NOW + 60}), &signer).unwrap();
+                let verified = decode::<Value>(&token, &public, &validation()).unwrap();
+                verified.claims()["n"].as_i64().unwrap()
+            })
+        })
+        .collect();
+    let results: Vec<i64> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert_eq!(results, [0, 1, 2, 3]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Debug never shows key material
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn hs256_key_debug_is_redacted() {
+    let secret = binary_secret();
+    let key = Hs256Key::new(&secret).unwrap();
+    assert_redacted(&key, &secret);
+    assert_eq!(
+        format!("{key:?}"),
+        r#"Hs256Key { kid: None, secret: "[redacted]", .. }"#
+    );
+    let with_kid = key.clone().with_key_id("k1");
+    assert_redacted(&with_kid, &secret);
+    assert!(format!("{with_kid:?}").contains("k1"));
+    // Also when the secret is printable text.
+    let text_secret = b"correct-horse-battery-staple-0123";
+    assert_redacted(&Hs256Key::new(text_secret).unwrap(), text_secret);
+    // Wrapped in the key-set types.
+    assert_redacted(&VerifyingKey::from(key.clone()), &secret);
+    assert_redacted(&KeySet::new().with_key(key.clone()), &secret);
+    // The secret JWK redacts `k` too.
+    assert_redacted(&key.to_secret_jwk(), &secret);
+}
+
+#[test]
+fn rsa_private_key_debug_is_redacted() {
+    let key = rs_signing().with_key_id("rsa-1");
+    let jwk = key.to_private_jwk();
+    let debug = format!("{key:?} {key:#?}");
+    assert!(debug.contains("[redacted]"), "{debug}");
+    for member in ["d", "p", "q", "dp", "dq", "qi"] {
+        assert_redacted(&key, &jwk_member(&jwk, member));
+        assert_redacted(&jwk, &jwk_member(&jwk, member));
+    }
+    // No line of the PEM document (base64 of the PKCS#8 structure) shows up either.
+    for line in RSA_PRIVATE_PEM.lines().filter(|l| !l.starts_with("-----")) {
+        assert!(!debug.contains(line), "{debug}");
+    }
+}
+
+#[test]
+fn ec_private_key_debug_is_redacted() {
+    let key = es_signing().with_key_id("ec-1");
+    let jwk = key.to_private_jwk();
+    let d = jwk_member(&jwk, "d");
+    assert_eq!(d.len(), 32);
+    assert_redacted(&key, &d);
+    assert_redacted(&jwk, &d);
+    let debug = format!("{key:?} {key:#?}");
+    for line in EC_PRIVATE_PEM.lines().filter(|l| !l.starts_with("-----")) {
+        assert!(!debug.contains(line), "{debug}");
+    }
+    // A key built from a known scalar.
+    let scalar = binary_secret();
+    assert_redacted(&Es256SigningKey::from_scalar(&scalar).unwrap(), &scalar);
+}
+
+// Public keys have nothing to hide, but their `Debug` is still short and useful.
+#[test]
+fn public_key_debug_is_short() {
+    let rs = Rs256VerifyingKey::from_public_key_pem(RSA_PUBLIC_PEM)
+        .unwrap()
+        .with_key_id("rsa-1");
+    assert_eq!(
+        format!("{rs:?}"),
+        r#"Rs256VerifyingKey { kid: Some("rsa-1"), modulus_bits: 2048, .. }"#
+    );
+    let es = Es256VerifyingKey::from_public_key_pem(EC_PUBLIC_PEM).unwrap();
+    assert_eq!(format!("{es:?}"), "Es256VerifyingKey { kid: None, .. }");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors never contain key material
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn key_construction_errors_do_not_contain_the_key() {
+    let text_secret = b"hunter2-hunter2-hunter2-hunter2";
+    assert_eq!(text_secret.len(), 31);
+    let err = Hs256Key::new(text_secret).unwrap_err();
+    assert_matches!(err, Error::Key(KeyError::HmacTooShort { len: 31, min: 32 }));
+    assert_eq!(err.to_string(), "hmac key is 31 bytes, the minimum is 32");
+    assert_hides(&all_text(&err), text_secret);
+
+    // An out-of-range EC scalar.
+    let too_big = [0xFFu8; 32];
+    let err = Es256SigningKey::from_scalar(&too_big).unwrap_err();
+    assert_matches!(err, Error::Key(KeyError::Invalid(_)));
+    assert_hides(&all_text(&err), &too_big);
+
+    // A damaged private key PEM: the parse error names the format, never the content.
+    let damaged = RSA_PRIVATE_PEM.replacen("MII", "MIX", 1);
+    let err = Rs256SigningKey::from_pkcs8_pem(&damaged).unwrap_err();
+    assert_matches!(
+        err,
+        Error::Key(KeyError::Parse {
+            format: "pkcs8 pem"
+        })
+    );
+    let text = all_text(&err);
+    for line in RSA_PRIVATE_PEM.lines().filter(|l| !l.starts_with("-----")) {
+        assert!(!text.contains(line), "{text}");
+    }
+    let damaged = EC_PRIVATE_PEM.replacen("MI", "XI", 1);
+    let err = Es256SigningKey::from_pkcs8_pem(&damaged).unwrap_err();
+    assert_matches!(
+        err,
+        Error::Key(KeyError::Parse {
+            format: "pkcs8 pem"
+        })
+    );
+    let text = all_text(&err);
+    for line in EC_PRIVATE_PEM.lines().filter(|l| !l.starts_with("-----")) {
+        assert!(!text.contains(line), "{text}");
+    }
+
+    // A short `oct` JWK.
+    let jwk = Jwk::from_json(&format!(
+        r#"{{"kty":"oct","k":"{}"}}"#,
+        codec::encode(text_secret)
+    ))
+    .unwrap();
+    let err = Hs256Key::from_jwk(&jwk).unwrap_err();
+    assert_hides(&all_text(&err), text_secret);
+    // An unparsable JWK document holding a secret.
+    let err = Jwk::from_json(&format!(
+        r#"{{"kty":"oct","k":"{}","kid":5}}"#,
+        codec::encode(&binary_secret())
+    ))
+    .unwrap_err();
+    assert_hides(&all_text(&err), &binary_secret());
+}
+
+// A failed verification says nothing: neither the secret nor the tag it expected (which
+// would hand the attacker a valid signature).
+#[test]
+fn verification_errors_do_not_contain_the_key_or_the_expected_signature() {
+    let secret = binary_secret();
+    let key = Hs256Key::new(&secret).unwrap();
+    let token = encode(&Header::new(), &claims(), &key).unwrap();
+    let (input, _) = token.rsplit_once('.').unwrap();
+    let expected = key.sign(input.as_bytes()).unwrap();
+    let forged = format!("{input}.{}", codec::encode(&[0u8; 32]));
+    let err = decode::<Value>(&forged, &key, &validation()).unwrap_err();
+    assert_matches!(err, Error::InvalidSignature);
+    let text = all_text(&err);
+    assert_eq!(text, "invalid signature InvalidSignature");
+    assert_hides(&text, &secret);
+    assert_hides(&text, &expected);
+
+    // The same for an algorithm mismatch and a claim failure.
+    let rs = Rs256VerifyingKey::from_public_key_pem(RSA_PUBLIC_PEM).unwrap();
+    let err = decode::<Value>(&token, &rs, &validation()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "algorithm mismatch: the key is for RS256, the token says HS256"
+    );
+    let late = Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(NOW + 3600)));
+    let err = decode::<Value>(&token, &key, &late).unwrap_err();
+    assert_eq!(err.to_string(), "token expired");
+    assert_hides(&all_text(&err), &secret);
+}
+
+// ---------------------------------------------------------------------------------------------
+// User-implemented Signer and Verifier
+// ---------------------------------------------------------------------------------------------
+
+/// A stand-in for a KMS client: the key never leaves it, and it counts its calls.
+#[derive(Debug)]
+struct FakeKms {
+    key: Hs256Key,
+    signs: AtomicUsize,
+    verifies: AtomicUsize,
+}
+
+impl FakeKms {
+    fn new() -> Self {
+        FakeKms {
+            key: Hs256Key::new(&binary_secret()).unwrap(),
+            signs: AtomicUsize::new(0),
+            verifies: AtomicUsize::new(0),
+        }
+    }
+}
+
+impl Signer for FakeKms {
+    fn algorithm(&self) -> Algorithm {
+        Algorithm::Hs256
+    }
+
+    fn key_id(&self) -> Option<&str> {
+        Some("kms-key-1")
+    }
+
+    fn sign(&self, signing_input: &[u8]) -> jwtcraft::Result<Vec<u8>> {
+        self.signs.fetch_add(1, Ordering::SeqCst);
+        self.key.sign(signing_input)
+    }
+}
+
+impl Verifier for FakeKms {
+    fn algorithm(&self) -> Algorithm {
+        Algorithm::Hs256
+    }
+
+    fn key_id(&self) -> Option<&str> {
+        Some("kms-key-1")
+    }
+
+    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> jwtcraft::Result<()> {
+        self.verifies.fetch_add(1, Ordering::SeqCst);
+        self.key.verify(signing_input, signature)
+    }
+}
+
+/// The KMS's own failure, carried through [`Error::Backend`].
+#[derive(Debug)]
+struct KmsUnavailable;
+
+impl fmt::Display for KmsUnavailable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("kms unavailable: throttled")
+    }
+}
+
+impl std::error::Error for KmsUnavailable {}
+
+/// A KMS client whose every call fails.
+#[derive(Debug)]
+struct OfflineKms(Algorithm);
+
+impl Signer for OfflineKms {
+    fn algorithm(&self) -> Algorithm {
+        self.0
+    }
+
+    fn sign(&self, _: &[u8]) -> jwtcraft::Result<Vec<u8>> {
+        Err(Error::Backend(Box::new(KmsUnavailable)))
+    }
+}
+
+impl Verifier for OfflineKms {
+    fn algorithm(&self) -> Algorithm {
+        self.0
+    }
+
+    fn verify(&self, _: &[u8], _: &[u8]) -> jwtcraft::Result<()> {
+        Err(Error::Backend(Box::new(KmsUnavailable)))
+    }
+}
+
+#[track_caller]
+fn assert_backend_error(err: &Error) {
+    assert_matches!(err, Error::Backend(_));
+    assert_eq!(err.to_string(), "signing backend failed");
+    let source = std::error::Error::source(err).unwrap();
+    assert!(source.downcast_ref::<KmsUnavailable>().is_some());
+    assert_eq!(source.to_string(), "kms unavailable: throttled");
+}
+
+#[test]
+fn user_signer_and_verifier_work_with_encode_and_decode() {
+    let kms = FakeKms::new();
+    let token = encode(&Header::new(), &claims(), &kms).unwrap();
+    assert_eq!(kms.signs.load(Ordering::SeqCst), 1);
+    let untrusted = UntrustedToken::parse(&token).unwrap();
+    assert_eq!(untrusted.algorithm(), Algorithm::Hs256);
+    assert_eq!(untrusted.header().key_id(), Some("kms-key-1"));
+
+    let verified = decode::<Value>(&token, &kms, &validation()).unwrap();
+    assert_eq!(kms.verifies.load(Ordering::SeqCst), 1);
+    assert_eq!(verified.algorithm(), Algorithm::Hs256);
+    assert_eq!(verified.claims()["sub"], "user-1");
+    // The same secret as a plain key verifies the KMS's token, and the other way round.
+    let plain = Hs256Key::new(&binary_secret()).unwrap();
+    decode::<Value>(&token, &plain, &validation()).unwrap();
+    let token = encode(&Header::new(), &claims(), &plain).unwrap();
+    decode::<Value>(&token, &kms, &validation()).unwrap();
+}
+
+// A user verifier is only asked about tokens of its own algorithm: a mismatched `alg` is
+// refused before `verify` is called.
+#[test]
+fn user_verifier_is_not_called_for_another_algorithm() {
+    let kms = FakeKms::new();
+    let token = encode(&Header::new(), &claims(), &es_signing()).unwrap();
+    assert_matches!(
+        decode::<Value>(&token, &kms, &validation()),
+        Err(Error::AlgorithmMismatch {
+            expected: Algorithm::Hs256,
+            found: Algorithm::Es256
+        })
+    );
+    assert_eq!(kms.verifies.load(Ordering::SeqCst), 0);
+}
+
+#[test]
+fn backend_errors_pass_through_encode_and_decode() {
+    let err = encode(&Header::new(), &claims(), &OfflineKms(Algorithm::Rs256)).unwrap_err();
+    assert_backend_error(&err);
+
+    let token = encode(&Header::new(), &claims(), &rs_signing()).unwrap();
+    let err = decode::<Value>(&token, &OfflineKms(Algorithm::Rs256), &validation()).unwrap_err();
+    assert_backend_error(&err);
+    // A backend error is reported as such, never as a valid token or a claim problem.
+    let expired =
+        Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(NOW + 3600)));
+    let err = decode::<Value>(&token, &OfflineKms(Algorithm::Rs256), &expired).unwrap_err();
+    assert_backend_error(&err);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arc, references and trait objects
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn arc_and_references_are_signers_and_verifiers() {
+    let key = Hs256Key::new(&binary_secret()).unwrap();
+    let arc = Arc::new(key.clone());
+    let token = encode(&Header::new(), &claims(), &arc).unwrap();
+    decode::<Value>(&token, &arc, &validation()).unwrap();
+    decode::<Value>(&token, &&key, &validation()).unwrap();
+    decode::<Value>(&token, &&&key, &validation()).unwrap();
+    let token = encode(&Header::new(), &claims(), &&key).unwrap();
+    decode::<Value>(&token, &Arc::clone(&arc), &validation()).unwrap();
+
+    let rs = Arc::new(rs_signing());
+    let token = encode(&Header::new(), &claims(), &rs).unwrap();
+    decode::<Value>(&token, &Arc::new(rs.verifying_key()), &validation()).unwrap();
+
+    let kms = Arc::new(FakeKms::new());
+    let token = encode(&Header::new(), &claims(), &kms).unwrap();
+    decode::<Value>(&token, &kms, &validation()).unwrap();
+    decode::<Value>(&token, &&*kms, &validation()).unwrap();
+    assert_eq!(kms.verifies.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn dyn_verifier_works_with_decode() {
+    let hs = Hs256Key::new(&binary_secret()).unwrap();
+    let rs = rs_signing();
+    let es = es_signing();
+    let signers: [&dyn Signer; 3] = [&hs, &rs, &es];
+    let verifiers: Vec<Box<dyn Verifier + Send + Sync>> = vec![
+        Box::new(hs.clone()),
+        Box::new(rs.verifying_key()),
+        Box::new(es.verifying_key()),
+    ];
+    for signer in signers {
+        let token = encode(&Header::new(), &claims(), signer).unwrap();
+        // Pick the verifier by the token's (unverified) algorithm, then decode through the
+        // trait object.
+        let alg = UntrustedToken::parse(&token).unwrap().algorithm();
+        let chosen: &dyn Verifier = verifiers
+            .iter()
+            .find(|v| v.algorithm() == alg)
+            .map(|v| &**v as &dyn Verifier)
+            .unwrap();
+        let verified = decode::<Value>(&token, chosen, &validation()).unwrap();
+        assert_eq!(verified.algorithm(), signer.algorithm());
+        // Every other verifier refuses it, through `dyn` as well.
+        for other in verifiers.iter().filter(|v| v.algorithm() != alg) {
+            assert_matches!(
+                decode::<Value>(&token, &**other, &validation()),
+                Err(Error::AlgorithmMismatch { .. })
+            );
+        }
+    }
+    // `Arc<dyn Verifier>` is a verifier too.
+    let shared: Arc<dyn Verifier + Send + Sync> = Arc::new(es.verifying_key());
+    let token = encode(&Header::new(), &claims(), &es).unwrap();
+    decode::<Value>(&token, &shared, &validation()).unwrap();
+    // A user type behind `Box<dyn Verifier>`.
+    let kms: Box<dyn Verifier> = Box::new(FakeKms::new());
+    let token = encode(&Header::new(), &claims(), &FakeKms::new()).unwrap();
+    decode::<Value>(&token, &*kms, &validation()).unwrap();
+    // And `dyn Signer` with encode.
+    let signer: &dyn Signer = &es;
+    let token = encode(&Header::new(), &claims(), signer).unwrap();
+    decode::<Value>(&token, &es.verifying_key(), &validation()).unwrap();
+}
+
+#[test]
+fn verified_token_into_parts() {
+    let key = Hs256Key::new(&binary_secret()).unwrap().with_key_id("k1");
+    let token = encode(&Header::new(), &claims(), &key).unwrap();
+    let verified: Token<RegisteredClaims> = decode(&token, &key, &validation()).unwrap();
+    assert_eq!(verified.header().key_id(), Some("k1"));
+    assert_eq!(verified.claims().sub.as_deref(), Some("user-1"));
+    let (header, claims) = verified.into_parts();
+    assert_eq!(header.token_type(), Some("JWT"));
+    assert_eq!(claims.exp, Some(NumericDate::from_unix_seconds(NOW + 60)));
+}
