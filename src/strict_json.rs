@@ -57,14 +57,16 @@ impl<'a> SeenKeys<'a> {
         }
     }
 
-    /// Records `key`, or fails if it was already seen.
+    /// Records `key`, or fails if it was already seen. Takes the `Cow` so that a borrowed key
+    /// stays a borrow (a cheap copy) instead of becoming an allocation.
+    #[allow(clippy::ptr_arg)]
     pub(crate) fn insert<E: de::Error>(&mut self, key: &Cow<'a, str>) -> Result<(), E> {
         let seen = self.inline[..self.len].iter().chain(&self.spill);
         if seen.into_iter().any(|k| k == key) {
             return Err(E::custom("duplicate member name"));
         }
         if self.len < INLINE_KEYS {
-            self.inline[self.len] = key.clone();
+            self.inline[self.len].clone_from(key);
             self.len += 1;
         } else {
             self.spill.push(key.clone());
