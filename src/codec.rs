@@ -97,10 +97,9 @@ pub(crate) fn split<'a>(token: &'a str, limits: &Limits) -> Result<Parts<'a>, Ma
             max: limits.max_token_len,
         });
     }
-    let bytes = token.as_bytes();
-    let first = memchr_dot(bytes, 0).ok_or(MalformedError::SegmentCount)?;
-    let second = memchr_dot(bytes, first + 1).ok_or(MalformedError::SegmentCount)?;
-    if memchr_dot(bytes, second + 1).is_some() {
+    let first = find_dot(token, 0).ok_or(MalformedError::SegmentCount)?;
+    let second = find_dot(token, first + 1).ok_or(MalformedError::SegmentCount)?;
+    if find_dot(token, second + 1).is_some() {
         return Err(MalformedError::SegmentCount);
     }
     if first > limits.max_header_len {
@@ -128,11 +127,10 @@ pub(crate) fn split<'a>(token: &'a str, limits: &Limits) -> Result<Parts<'a>, Ma
     Ok(parts)
 }
 
-fn memchr_dot(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'.')
-        .map(|i| i + from)
+/// The next `.` at or after `from`. `str::find` with an ASCII `char` uses the standard
+/// library's word-at-a-time `memchr`, several times faster than a byte loop on long tokens.
+fn find_dot(token: &str, from: usize) -> Option<usize> {
+    token[from..].find('.').map(|i| i + from)
 }
 
 /// Appends the base64url form of `data` to `out`.
