@@ -99,6 +99,19 @@ impl Drop for Jwk {
         ] {
             secret.zeroize();
         }
+        if let Some(oth) = self.other.get_mut("oth") {
+            wipe(oth);
+        }
+    }
+}
+
+/// Zeroizes every string inside a JSON value (the `oth` member holds private primes).
+fn wipe(value: &mut Value) {
+    match value {
+        Value::String(s) => s.zeroize(),
+        Value::Array(items) => items.iter_mut().for_each(wipe),
+        Value::Object(map) => map.values_mut().for_each(wipe),
+        _ => {}
     }
 }
 
@@ -123,7 +136,17 @@ impl fmt::Debug for Jwk {
             .field("dq", &redact(&self.dq))
             .field("qi", &redact(&self.qi))
             .field("k", &redact(&self.k))
-            .field("other", &self.other)
+            .field(
+                "other",
+                &self
+                    .other
+                    .iter()
+                    .map(|(k, v)| {
+                        let shown: &dyn fmt::Debug = if k == "oth" { &"[redacted]" } else { v };
+                        (k, shown)
+                    })
+                    .collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -432,6 +455,8 @@ pub(crate) fn minimal_be(bytes: &[u8]) -> &[u8] {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct JwkSet {
     keys: Vec<Jwk>,
+    /// For each of `keys`, its position in the document's `keys` array.
+    positions: Vec<usize>,
     skipped: Vec<SkippedKey>,
 }
 
@@ -471,7 +496,10 @@ impl JwkSet {
                 .and_then(Value::as_str)
                 .map(crate::error::echo);
             match serde_json::from_value::<Jwk>(value) {
-                Ok(jwk) => set.keys.push(jwk),
+                Ok(jwk) => {
+                    set.keys.push(jwk);
+                    set.positions.push(index);
+                }
                 Err(_) => set.skipped.push(SkippedKey {
                     index,
                     kid,
@@ -485,6 +513,7 @@ impl JwkSet {
     /// Adds a key.
     #[must_use]
     pub fn with_key(mut self, jwk: Jwk) -> Self {
+        self.positions.push(self.keys.len() + self.skipped.len());
         self.keys.push(jwk);
         self
     }
@@ -492,6 +521,11 @@ impl JwkSet {
     /// The keys that parsed.
     pub fn keys(&self) -> &[Jwk] {
         &self.keys
+    }
+
+    /// The keys that parsed, each with its position in the document's `keys` array.
+    pub(crate) fn keys_with_positions(&self) -> impl Iterator<Item = (usize, &Jwk)> {
+        self.positions.iter().copied().zip(&self.keys)
     }
 
     /// The entries that did not parse.

@@ -170,7 +170,7 @@ impl KeySet {
     pub fn from_jwk_set_with(set: &JwkSet, options: KeySetOptions) -> (KeySet, Vec<SkippedKey>) {
         let mut keys = KeySet::new();
         let mut skipped = set.skipped().to_vec();
-        for (index, jwk) in set.keys().iter().enumerate() {
+        for (index, jwk) in set.keys_with_positions() {
             let result = if jwk.key_type() == "oct" && !options.allow_symmetric {
                 Err("symmetric keys are refused in a key set unless allowed".to_owned())
             } else {

@@ -53,6 +53,16 @@ fn parse_err_spki(format: &'static str) -> impl Fn(rsa::pkcs8::spki::Error) -> E
     move |_| KeyError::Parse { format }.into()
 }
 
+/// `n` and `e` of an RSA JWK, which RFC 7518 §6.3.1 requires in their shortest form: a
+/// leading zero octet would give the same key a second thumbprint.
+fn minimal_members(jwk: &Jwk) -> Result<(Vec<u8>, Vec<u8>)> {
+    let (n, e) = (jwk.member("n")?, jwk.member("e")?);
+    if n.first() == Some(&0) || e.first() == Some(&0) {
+        return Err(KeyError::Jwk("rsa n and e must not have leading zero octets").into());
+    }
+    Ok((n, e))
+}
+
 /// An RS256 private key: signs. Parsed and checked once, at construction.
 ///
 /// ```
@@ -152,14 +162,16 @@ impl Rs256SigningKey {
     /// [`KeyError::JwkMismatch`] if `kty` is not `RSA`, `alg` is present and not `RS256`,
     /// `use` is not `sig`, or `key_ops` lacks `sign`; [`KeyError::JwkMissingMember`];
     /// then as [`Rs256SigningKey::from_components`].
+    #[allow(clippy::many_single_char_names)] // the JWK member names
     pub fn from_jwk(jwk: &Jwk) -> Result<Self> {
         jwk.check("RSA", Algorithm::Rs256, &[KeyOp::Sign])?;
+        let (n, e) = minimal_members(jwk)?;
         if jwk.has("oth") {
             return Err(KeyError::Jwk("multi-prime rsa keys are not supported").into());
         }
         let secret = |name| jwk.member(name).map(Zeroizing::new);
         let (d, p, q) = (secret("d")?, secret("p")?, secret("q")?);
-        let key = Self::from_components(&jwk.member("n")?, &jwk.member("e")?, &d, &p, &q)?;
+        let key = Self::from_components(&n, &e, &d, &p, &q)?;
         Ok(match jwk.key_id() {
             Some(kid) => key.with_key_id(kid),
             None => key,
@@ -334,7 +346,8 @@ impl Rs256VerifyingKey {
     /// then as [`Rs256VerifyingKey::from_components`].
     pub fn from_jwk(jwk: &Jwk) -> Result<Self> {
         jwk.check("RSA", Algorithm::Rs256, &[KeyOp::Verify])?;
-        let key = Self::from_components(&jwk.member("n")?, &jwk.member("e")?)?;
+        let (n, e) = minimal_members(jwk)?;
+        let key = Self::from_components(&n, &e)?;
         Ok(match jwk.key_id() {
             Some(kid) => key.with_key_id(kid),
             None => key,

@@ -1,0 +1,533 @@
+//! Interoperability of JWKs and JWK Sets with `PyJWT`, in both directions.
+//!
+//! The Python side is `tests/peers/pyjwt_jwk_peer.py`, run with `/usr/bin/python3` (Debian's
+//! `python3-jwt` and `python3-cryptography`; checked against `PyJWT` 2.6.0 and cryptography 38)
+//! or with the interpreter named by `$JWTCRAFT_PYTHON`.
+//!
+//! If that interpreter is missing or cannot `import jwt, cryptography`, every test here prints
+//! a loud `SKIPPED` line to stderr and passes, unless `JWTCRAFT_REQUIRE_PEERS=1` is set: then
+//! it fails.
+//!
+//! What is checked:
+//! - jwtcraft publishes a JWK Set; `jwt.PyJWKSet` loads it, picks the key by the token's `kid`
+//!   and verifies jwtcraft's RS256 and ES256 tokens. The RFC 7638 thumbprint the peer computes
+//!   over its copy of each JWK (with `hashlib`: `PyJWT` 2.6 has no thumbprint function) equals
+//!   jwtcraft's.
+//! - `PyJWT` exports keys with `RSAAlgorithm.to_jwk`, `ECAlgorithm.to_jwk` and
+//!   `HMACAlgorithm.to_jwk`; jwtcraft imports them, verifies `PyJWT`'s tokens, signs tokens of
+//!   its own with the imported private keys, and computes the same thumbprints.
+//! - Documented differences: `PyJWT` writes `"key_ops":["sign"]` on private RSA JWKs, so
+//!   jwtcraft (which reads `key_ops`) refuses to use such a JWK as a verifying key; `PyJWT` 2.6
+//!   writes EC coordinates without their leading zero octets (about one key in 128), which
+//!   RFC 7518 §6.2.1.2 forbids and which jwtcraft (and `PyJWT`'s own `from_jwk`) refuse; and
+//!   `PyJWKSet` 2.6 rejects a whole set over one entry of unknown `kty`, where jwtcraft skips
+//!   the entry and reports it.
+//!
+//! jwtcraft always verifies with a [`FixedClock`]. `PyJWT` uses the wall clock, so the tokens
+//! expire in 2100. Nothing touches the network.
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+#[cfg(all(feature = "rsa", feature = "ecdsa"))]
+use jwtcraft::Signer;
+use jwtcraft::{decode, FixedClock, Hs256Key, Jwk, JwkSet, KeySet, NumericDate, Validation};
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+use jwtcraft::{encode, Error, Header, KeyError};
+#[cfg(feature = "ecdsa")]
+use jwtcraft::{Es256SigningKey, Es256VerifyingKey};
+#[cfg(feature = "rsa")]
+use jwtcraft::{Rs256SigningKey, Rs256VerifyingKey};
+use serde_json::{json, Value};
+
+// ---------------------------------------------------------------------------------------------
+// Fixed inputs
+// ---------------------------------------------------------------------------------------------
+
+/// jwtcraft's clock: 2023-11-14T22:23:20Z.
+const NOW: i64 = 1_700_000_600;
+/// 2100-01-01T00:00:00Z: far enough ahead for `PyJWT`'s wall clock.
+const EXP: i64 = 4_102_444_800;
+/// 40 bytes: above HS256's 32-byte minimum.
+const HS_SECRET: &[u8] = b"jwtcraft-pyjwt-jwk-interop-secret-012345";
+
+fn claims(sub: &str) -> Value {
+    json!({"sub": sub, "iss": "https://issuer.example", "exp": EXP, "roles": ["read", "write"]})
+}
+
+fn validation() -> Validation {
+    Validation::new()
+        .with_issuer("https://issuer.example")
+        .with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
+}
+
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+fn data(file: &str) -> String {
+    format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+fn read_data(file: &str) -> String {
+    std::fs::read_to_string(data(file)).unwrap_or_else(|e| panic!("reading {file}: {e}"))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+#[cfg(feature = "rsa")]
+fn rs_signing_key(kid: &str) -> Rs256SigningKey {
+    Rs256SigningKey::from_pkcs8_pem(&read_data("rsa2048-private-pkcs8.pem"))
+        .unwrap()
+        .with_key_id(kid)
+}
+
+#[cfg(feature = "ecdsa")]
+fn es_signing_key(kid: &str) -> Es256SigningKey {
+    Es256SigningKey::from_pkcs8_pem(&read_data("p256-private-pkcs8.pem"))
+        .unwrap()
+        .with_key_id(kid)
+}
+
+/// A JWK the peer printed, as a jwtcraft `Jwk`.
+#[track_caller]
+fn to_jwk(value: &Value) -> Jwk {
+    Jwk::from_json(&value.to_string()).unwrap_or_else(|e| panic!("{value} is not a jwk: {e}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The peer process
+// ---------------------------------------------------------------------------------------------
+
+/// `eprintln!` that the test harness does not capture: a skip must be seen even when the
+/// test passes.
+macro_rules! loud {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+const INSTALL_HINT: &str = "PyJWT JWK interop needs python3-jwt and python3-cryptography: \
+     apt-get install -y python3-jwt python3-cryptography (or run .ci/install-peers)";
+
+/// A working `PyJWT` peer.
+#[derive(Debug)]
+struct Peer {
+    python: String,
+}
+
+fn script() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/peers/pyjwt_jwk_peer.py")
+}
+
+fn probe() -> Result<Peer, String> {
+    let python = std::env::var("JWTCRAFT_PYTHON")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "/usr/bin/python3".to_owned());
+    let out = Command::new(&python)
+        .arg(script())
+        .arg("check")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run {python}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{python} cannot import jwt and cryptography: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(Peer { python })
+}
+
+/// The peer, or `None` after a loud skip message. Panics instead of skipping when
+/// `JWTCRAFT_REQUIRE_PEERS=1`.
+fn peer() -> Option<&'static Peer> {
+    static PEER: OnceLock<Result<Peer, String>> = OnceLock::new();
+    match PEER.get_or_init(probe) {
+        Ok(peer) => Some(peer),
+        Err(reason) => {
+            let test = std::thread::current()
+                .name()
+                .unwrap_or("interop_pyjwt_jwk")
+                .to_owned();
+            assert!(
+                std::env::var("JWTCRAFT_REQUIRE_PEERS").as_deref() != Ok("1"),
+                "JWTCRAFT_REQUIRE_PEERS=1 and the PyJWT peer is unavailable ({reason}). \
+                 {INSTALL_HINT}"
+            );
+            loud!(
+                "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
+                 !!! SKIPPED {test}: {INSTALL_HINT}\n\
+                 !!! reason: {reason}\n\
+                 !!! (set JWTCRAFT_REQUIRE_PEERS=1 to make this a failure)\n\
+                 !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
+            );
+            None
+        }
+    }
+}
+
+impl Peer {
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(&self.python)
+            .arg(script())
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("running the PyJWT JWK peer: {e}"))
+    }
+
+    /// The JSON answer of a command that must succeed.
+    #[track_caller]
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "PyJWT JWK peer {:?} failed ({}): {}",
+            args.first(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    /// `PyJWKSet` loads `jwks`, selects by the token's kid and verifies. `Err` carries
+    /// `PyJWT`'s exception class and message.
+    #[cfg(feature = "rsa")]
+    fn jwks_verify(&self, jwks: &str, token: &str, alg: &str) -> Result<Value, String> {
+        let out = self.run(&["jwks-verify", jwks, token, alg]);
+        match out.status.code() {
+            Some(0) => Ok(serde_json::from_slice(&out.stdout).unwrap()),
+            Some(1) => Err(String::from_utf8_lossy(&out.stderr).trim().to_owned()),
+            _ => panic!(
+                "PyJWT JWK peer jwks-verify failed ({}): {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        }
+    }
+
+    /// `PyJWT` exports the key as JWK and signs the claims with it, under `kid`.
+    fn export(&self, alg: &str, key: &str, claims: &Value, kid: &str) -> Value {
+        self.json(&["export", alg, key, &claims.to_string(), kid])
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// jwtcraft publishes, PyJWT verifies
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(all(feature = "rsa", feature = "ecdsa"))]
+#[test]
+fn pyjwt_loads_a_jwtcraft_jwks_and_verifies_its_tokens() {
+    let Some(peer) = peer() else { return };
+    let rs = rs_signing_key("issuer-rsa-2026");
+    let es = es_signing_key("issuer-ec-2026");
+    let hs = Hs256Key::new(HS_SECRET)
+        .unwrap()
+        .with_key_id("never-published");
+    let jwks = JwkSet::new()
+        .with_key(rs.to_public_jwk())
+        .with_key(es.to_public_jwk())
+        .with_key(hs.to_secret_jwk())
+        .to_public_json();
+
+    for (signer, alg, thumbprint) in [
+        (&rs as &dyn Signer, "RS256", rs.verifying_key().thumbprint()),
+        (&es, "ES256", es.verifying_key().thumbprint()),
+    ] {
+        let kid = signer.key_id().unwrap();
+        let token = encode(&Header::new(), &claims(alg), signer).unwrap();
+        let answer = peer
+            .jwks_verify(&jwks, &token, alg)
+            .unwrap_or_else(|e| panic!("PyJWT refused jwtcraft's {alg} token: {e}"));
+        assert_eq!(answer["claims"], claims(alg), "{alg}");
+        assert_eq!(answer["kid"], kid);
+        // PyJWT kept exactly the two published keys; the secret was never in the document.
+        assert_eq!(
+            answer["kids"],
+            json!(["issuer-rsa-2026", "issuer-ec-2026"]),
+            "{alg}"
+        );
+        assert_eq!(answer["thumbprint"], thumbprint.as_str(), "{alg}");
+    }
+}
+
+#[cfg(all(feature = "rsa", feature = "ecdsa"))]
+#[test]
+fn pyjwt_refuses_a_tampered_token_from_a_jwtcraft_jwks() {
+    let Some(peer) = peer() else { return };
+    let es = es_signing_key("issuer-ec-2026");
+    let jwks = JwkSet::new().with_key(es.to_public_jwk()).to_public_json();
+    let token = encode(&Header::new(), &claims("es"), &es).unwrap();
+    let (head, signature) = token.rsplit_once('.').unwrap();
+    let mut bytes = jwtcraft::codec::decode(signature, jwtcraft::Segment::Signature).unwrap();
+    bytes[10] ^= 0x01;
+    let tampered = format!("{head}.{}", jwtcraft::codec::encode(&bytes));
+    let refusal = peer.jwks_verify(&jwks, &tampered, "ES256").unwrap_err();
+    assert!(refusal.starts_with("InvalidSignatureError"), "{refusal}");
+    // And a kid the set does not have.
+    let stranger = es_signing_key("not-published");
+    let token = encode(&Header::new(), &claims("es"), &stranger).unwrap();
+    let refusal = peer.jwks_verify(&jwks, &token, "ES256").unwrap_err();
+    assert!(refusal.starts_with("KeyError"), "{refusal}");
+}
+
+#[cfg(feature = "rsa")]
+#[test]
+fn pyjwt_2_6_rejects_a_whole_set_over_an_unknown_kty_where_jwtcraft_skips_the_entry() {
+    let Some(peer) = peer() else { return };
+    let rs = rs_signing_key("issuer-rsa-2026");
+    let mut doc: Value =
+        serde_json::from_str(&JwkSet::new().with_key(rs.to_public_jwk()).to_public_json()).unwrap();
+    doc["keys"]
+        .as_array_mut()
+        .unwrap()
+        .insert(0, json!({"kty": "X-FUTURE", "kid": "future"}));
+    let jwks = doc.to_string();
+    let token = encode(&Header::new(), &claims("rs"), &rs).unwrap();
+
+    // jwtcraft: the entry is skipped and reported, the RSA key still verifies.
+    let (keys, skipped) = KeySet::from_jwks_json(&jwks).unwrap();
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0].index, 0);
+    assert_eq!(skipped[0].kid.as_deref(), Some("future"));
+    keys.decode::<Value>(&token, &validation()).unwrap();
+
+    // PyJWT 2.6: PyJWKSet catches only PyJWKError, and "Unsupported kty" is an
+    // InvalidKeyError, so the whole set fails. Accept a later PyJWT that skips instead.
+    match peer.jwks_verify(&jwks, &token, "RS256") {
+        Err(refusal) => assert!(refusal.starts_with("InvalidKeyError"), "{refusal}"),
+        Ok(answer) => assert_eq!(answer["kids"], json!(["issuer-rsa-2026"])),
+    }
+}
+
+#[cfg(all(feature = "rsa", feature = "ecdsa"))]
+#[test]
+fn an_ed25519_key_in_a_set_is_kept_by_pyjwt_and_skipped_by_jwtcraft() {
+    let Some(peer) = peer() else { return };
+    let es = es_signing_key("issuer-ec-2026");
+    let mut doc: Value =
+        serde_json::from_str(&JwkSet::new().with_key(es.to_public_jwk()).to_public_json()).unwrap();
+    // RFC 8037 §A.2's public key.
+    doc["keys"].as_array_mut().unwrap().push(json!({
+        "kty": "OKP", "crv": "Ed25519", "kid": "ed",
+        "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+    }));
+    let jwks = doc.to_string();
+    let token = encode(&Header::new(), &claims("es"), &es).unwrap();
+    let answer = peer.jwks_verify(&jwks, &token, "ES256").unwrap();
+    assert_eq!(answer["kids"], json!(["issuer-ec-2026", "ed"]));
+
+    let (keys, skipped) = KeySet::from_jwks_json(&jwks).unwrap();
+    assert_eq!(keys.keys().len(), 1);
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0].index, 1);
+    assert_eq!(skipped[0].kid.as_deref(), Some("ed"));
+    keys.decode::<Value>(&token, &validation()).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------
+// PyJWT exports, jwtcraft imports
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(feature = "rsa")]
+#[test]
+fn pyjwt_rsa_jwks_import_into_jwtcraft() {
+    let Some(peer) = peer() else { return };
+    // PyJWT reads the PKCS#1 form of the key jwtcraft loads as PKCS#8.
+    let answer = peer.export(
+        "RS256",
+        &data("rsa2048-private-pkcs1.pem"),
+        &claims("from-pyjwt"),
+        "py-rsa",
+    );
+    let private = to_jwk(&answer["private"]);
+    let public = to_jwk(&answer["public"]);
+    assert_eq!(private.key_operations(), Some(&["sign".to_owned()][..]));
+    assert_eq!(public.key_operations(), Some(&["verify".to_owned()][..]));
+    assert_eq!(public.algorithm(), None);
+
+    let verifying = Rs256VerifyingKey::from_jwk(&public).unwrap();
+    let signing = Rs256SigningKey::from_jwk(&private).unwrap();
+    let ours = rs_signing_key("ours");
+    // Same key as the fixture: same thumbprint on both sides.
+    assert_eq!(verifying.thumbprint(), ours.verifying_key().thumbprint());
+    assert_eq!(answer["thumbprint"], verifying.thumbprint().as_str());
+    assert_eq!(private.thumbprint().unwrap(), verifying.thumbprint());
+    // The private JWK imports to exactly the fixture's private key.
+    let mut theirs = serde_json::to_value(signing.to_private_jwk()).unwrap();
+    let mut mine = serde_json::to_value(ours.to_private_jwk()).unwrap();
+    mine.as_object_mut().unwrap().remove("kid");
+    assert_eq!(theirs.as_object_mut().unwrap().remove("kid"), None);
+    assert_eq!(theirs, mine);
+
+    // PyJWT's token verifies with the imported public key; a jwtcraft token signed with the
+    // imported private key verifies with the fixture.
+    let token = answer["token"].as_str().unwrap();
+    let verified = decode::<Value>(token, &verifying, &validation()).unwrap();
+    assert_eq!(verified.claims(), &claims("from-pyjwt"));
+    assert_eq!(verified.header().key_id(), Some("py-rsa"));
+    let back = encode(&Header::new(), &claims("back"), &signing).unwrap();
+    decode::<Value>(&back, &ours.verifying_key(), &validation()).unwrap();
+
+    // Documented difference: PyJWT's private JWK says key_ops ["sign"], so jwtcraft will not
+    // use it to verify (RFC 7517 §4.3).
+    assert!(matches!(
+        Rs256VerifyingKey::from_jwk(&private),
+        Err(Error::Key(KeyError::JwkMismatch {
+            member: "key_ops",
+            expected: "verify"
+        }))
+    ));
+}
+
+#[cfg(feature = "ecdsa")]
+#[test]
+fn pyjwt_ec_jwks_import_into_jwtcraft() {
+    let Some(peer) = peer() else { return };
+    let answer = peer.export(
+        "ES256",
+        &data("p256-private-sec1.pem"),
+        &claims("from-pyjwt"),
+        "py-ec",
+    );
+    let private = to_jwk(&answer["private"]);
+    let public = to_jwk(&answer["public"]);
+    assert_eq!(public.curve(), Some("P-256"));
+
+    let verifying = Es256VerifyingKey::from_jwk(&public).unwrap();
+    let signing = Es256SigningKey::from_jwk(&private).unwrap();
+    let ours = es_signing_key("ours");
+    assert_eq!(verifying.thumbprint(), ours.verifying_key().thumbprint());
+    assert_eq!(answer["thumbprint"], verifying.thumbprint().as_str());
+    assert_eq!(
+        Es256VerifyingKey::from_jwk(&private).unwrap().thumbprint(),
+        verifying.thumbprint()
+    );
+
+    let token = answer["token"].as_str().unwrap();
+    let verified = decode::<Value>(token, &verifying, &validation()).unwrap();
+    assert_eq!(verified.claims(), &claims("from-pyjwt"));
+    assert_eq!(verified.header().key_id(), Some("py-ec"));
+    let back = encode(&Header::new(), &claims("back"), &signing).unwrap();
+    decode::<Value>(&back, &ours.verifying_key(), &validation()).unwrap();
+}
+
+#[test]
+fn pyjwt_hmac_jwk_imports_into_jwtcraft() {
+    let Some(peer) = peer() else { return };
+    let answer = peer.export("HS256", &hex(HS_SECRET), &claims("from-pyjwt"), "py-hs");
+    assert_eq!(answer["public"], Value::Null);
+    // HMACAlgorithm.to_jwk writes only kty and k: no alg, use or kid, all optional.
+    let secret = to_jwk(&answer["private"]);
+    assert_eq!(secret.key_type(), "oct");
+    assert_eq!(secret.algorithm(), None);
+    let key = Hs256Key::from_jwk(&secret).unwrap();
+    assert_eq!(
+        key.to_secret_jwk().thumbprint().unwrap(),
+        answer["thumbprint"]
+    );
+    assert_eq!(
+        Hs256Key::new(HS_SECRET)
+            .unwrap()
+            .to_secret_jwk()
+            .thumbprint()
+            .unwrap(),
+        answer["thumbprint"]
+    );
+    let token = answer["token"].as_str().unwrap();
+    let verified = decode::<Value>(token, &key, &validation()).unwrap();
+    assert_eq!(verified.claims(), &claims("from-pyjwt"));
+    // In a key set only when symmetric keys are explicitly allowed, and under a kid.
+    let with_kid = Hs256Key::from_jwk(&secret).unwrap().with_key_id("py-hs");
+    let keys = KeySet::new().with_key(with_kid);
+    keys.decode::<Value>(token, &validation()).unwrap();
+    let (refused, skipped) = KeySet::from_jwk_set(&JwkSet::new().with_key(secret));
+    assert!(refused.keys().is_empty());
+    assert!(skipped[0].reason.contains("symmetric"));
+}
+
+#[cfg(feature = "ecdsa")]
+#[test]
+fn pyjwt_2_6_short_ec_coordinates_are_refused() {
+    let Some(peer) = peer() else { return };
+    let answer = peer.json(&["short-ec", &claims("short").to_string()]);
+    let public = to_jwk(&answer["public"]);
+    let coordinate_lengths: Vec<usize> = ["x", "y"]
+        .iter()
+        .map(|name| {
+            let text = answer["public"][name].as_str().unwrap();
+            jwtcraft::codec::decode(text, jwtcraft::Segment::Payload)
+                .unwrap()
+                .len()
+        })
+        .collect();
+    if coordinate_lengths == [32, 32] {
+        // A PyJWT that pads coordinates (as RFC 7518 §6.2.1.2 requires): jwtcraft accepts.
+        let key = Es256VerifyingKey::from_jwk(&public).unwrap();
+        let token = answer["token"].as_str().unwrap();
+        decode::<Value>(token, &key, &validation()).unwrap();
+        return;
+    }
+    // PyJWT 2.6 dropped the leading zero octet: the JWK is not valid for P-256, and both
+    // jwtcraft and PyJWT's own from_jwk refuse it.
+    assert!(
+        coordinate_lengths.contains(&31) || coordinate_lengths.contains(&30),
+        "{coordinate_lengths:?}"
+    );
+    assert_eq!(answer["pyjwt_reimports"], false);
+    assert!(matches!(
+        Es256VerifyingKey::from_jwk(&public),
+        Err(Error::Key(KeyError::Invalid(_)))
+    ));
+    assert!(matches!(
+        Es256SigningKey::from_jwk(&to_jwk(&answer["private"])),
+        Err(Error::Key(KeyError::Invalid(_)))
+    ));
+    // The same key with its coordinates padded back to 32 bytes verifies PyJWT's token.
+    let mut padded = answer["public"].clone();
+    for name in ["x", "y"] {
+        let bytes =
+            jwtcraft::codec::decode(padded[name].as_str().unwrap(), jwtcraft::Segment::Payload)
+                .unwrap();
+        let mut full = vec![0u8; 32 - bytes.len()];
+        full.extend(bytes);
+        padded[name] = json!(jwtcraft::codec::encode(&full));
+    }
+    let key = Es256VerifyingKey::from_jwk(&to_jwk(&padded)).unwrap();
+    let token = answer["token"].as_str().unwrap();
+    let verified = decode::<Value>(token, &key, &validation()).unwrap();
+    assert_eq!(verified.claims()["sub"], "short");
+    // RFC 7638 over the padded (valid) JWK is what the peer computes too.
+    let peer_thumbprint = peer.json(&["thumbprint", &padded.to_string()]);
+    assert_eq!(peer_thumbprint["thumbprint"], key.thumbprint().as_str());
+}
+
+#[cfg(all(feature = "rsa", feature = "ecdsa"))]
+#[test]
+fn thumbprints_agree_for_every_key_type() {
+    let Some(peer) = peer() else { return };
+    let hs = Hs256Key::new(HS_SECRET).unwrap();
+    let rs = rs_signing_key("a");
+    let es = es_signing_key("b");
+    for (jwk, ours) in [
+        (rs.to_public_jwk(), rs.verifying_key().thumbprint()),
+        (rs.to_private_jwk(), rs.verifying_key().thumbprint()),
+        (es.to_public_jwk(), es.verifying_key().thumbprint()),
+        (es.to_private_jwk(), es.verifying_key().thumbprint()),
+        (hs.to_secret_jwk(), hs.to_secret_jwk().thumbprint().unwrap()),
+    ] {
+        let text = serde_json::to_string(&jwk).unwrap();
+        let theirs = peer.json(&["thumbprint", &text]);
+        assert_eq!(theirs["thumbprint"], ours.as_str(), "{}", jwk.key_type());
+        assert_eq!(jwk.thumbprint().unwrap(), ours);
+    }
+}

@@ -1,0 +1,664 @@
+//! `KeySet`: choosing the verifying key by the token's `kid` and `alg`, building a set from a
+//! JWK Set (what is skipped, and how it is reported), and rotating from one key to the next.
+//!
+//! Selection rules under test: the token's `kid` must name a key (else
+//! `Error::UnknownKeyId`); a token without `kid` is refused (`Error::MissingKeyId`) unless the
+//! set opted in with `try_all_keys`; the named key must be for the token's `alg` (else
+//! `Error::AlgorithmMismatch`), and two keys may share a `kid` across algorithms. Symmetric
+//! keys in a JWK Set are refused unless `KeySetOptions::allow_symmetric` says otherwise.
+//!
+//! Every token is verified against a `FixedClock`.
+
+use jwtcraft::codec;
+use jwtcraft::{
+    encode, Algorithm, ClaimError, Error, FixedClock, Header, Hs256Key, JwkSet, KeySet,
+    KeySetOptions, NumericDate, Signer, UntrustedToken, Validation, Verifier, VerifyingKey,
+    MAX_ECHO,
+};
+use serde_json::{json, Value};
+
+const NOW: i64 = 1_700_000_000;
+const EXP: i64 = NOW + 600;
+
+fn validation() -> Validation {
+    Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
+}
+
+fn token(signer: &dyn Signer, sub: &str) -> String {
+    encode(&Header::new(), &json!({"sub": sub, "exp": EXP}), signer).unwrap()
+}
+
+/// Decodes with the set and returns the verified `sub`.
+#[track_caller]
+fn sub_of(keys: &KeySet, token: &str) -> String {
+    let verified = keys
+        .decode::<Value>(token, &validation())
+        .unwrap_or_else(|e| panic!("token did not verify: {e}"));
+    verified.claims()["sub"].as_str().unwrap().to_owned()
+}
+
+fn hs(byte: u8, kid: &str) -> Hs256Key {
+    Hs256Key::new(&[byte; 32]).unwrap().with_key_id(kid)
+}
+
+/// A compact token with the given header, a JSON payload and a fake signature: for checks
+/// that happen before the signature is looked at.
+fn unsigned(header: &Value) -> String {
+    format!(
+        "{}.{}.{}",
+        codec::encode(header.to_string().as_bytes()),
+        codec::encode(json!({"sub": "x", "exp": EXP}).to_string().as_bytes()),
+        codec::encode(&[0u8; 32])
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Selection with HS256 keys (always built)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_key_named_by_kid_verifies() {
+    let a = hs(1, "a");
+    let b = hs(2, "b");
+    let keys = KeySet::new().with_key(a.clone()).with_key(b.clone());
+    assert_eq!(sub_of(&keys, &token(&a, "from-a")), "from-a");
+    assert_eq!(sub_of(&keys, &token(&b, "from-b")), "from-b");
+
+    let untrusted_token = token(&b, "x");
+    let untrusted = UntrustedToken::parse(&untrusted_token).unwrap();
+    let selected = keys.select(&untrusted).unwrap();
+    assert_eq!(selected.key_id(), Some("b"));
+    assert_eq!(selected.algorithm(), Algorithm::Hs256);
+}
+
+#[test]
+fn the_kid_in_the_header_is_the_signers() {
+    let a = hs(1, "a");
+    let raw = token(&a, "x");
+    let untrusted = UntrustedToken::parse(&raw).unwrap();
+    assert_eq!(untrusted.header().key_id(), Some("a"));
+    // A header kid that contradicts the signer's is refused at encode.
+    assert!(matches!(
+        encode(&Header::new().with_key_id("b"), &json!({"exp": EXP}), &a),
+        Err(Error::InvalidHeader(_))
+    ));
+}
+
+#[test]
+fn an_unknown_kid_is_refused_by_name() {
+    let keys = KeySet::new().with_key(hs(1, "a"));
+    let stranger = hs(1, "not-in-the-set");
+    // Same secret, unknown kid: refused without trying the key.
+    assert!(matches!(
+        keys.decode::<Value>(&token(&stranger, "x"), &validation()),
+        Err(Error::UnknownKeyId(kid)) if kid == "not-in-the-set"
+    ));
+    // Also with try_all_keys: it only applies to tokens with no kid at all.
+    let lenient = keys.clone().try_all_keys();
+    assert!(matches!(
+        lenient.decode::<Value>(&token(&stranger, "x"), &validation()),
+        Err(Error::UnknownKeyId(kid)) if kid == "not-in-the-set"
+    ));
+    assert_eq!(
+        keys.decode::<Value>(&token(&stranger, "x"), &validation())
+            .unwrap_err()
+            .to_string(),
+        r#"no key with id "not-in-the-set""#
+    );
+}
+
+#[test]
+fn an_attackers_long_kid_is_cut_in_the_error() {
+    let keys = KeySet::new().with_key(hs(1, "a"));
+    // Long, but inside the default header limit (2 KiB encoded).
+    let long = "k".repeat(1_000);
+    let forged = unsigned(&json!({"alg": "HS256", "kid": long}));
+    assert!(matches!(
+        keys.decode::<Value>(&forged, &validation()),
+        Err(Error::UnknownKeyId(kid)) if kid.chars().count() == MAX_ECHO
+    ));
+}
+
+#[test]
+fn a_token_without_kid_is_refused_unless_opted_in() {
+    let no_kid = Hs256Key::new(&[1u8; 32]).unwrap();
+    let raw = token(&no_kid, "anonymous");
+    let keys = KeySet::new().with_key(hs(1, "a"));
+    assert!(matches!(
+        keys.decode::<Value>(&raw, &validation()),
+        Err(Error::MissingKeyId)
+    ));
+    let untrusted = UntrustedToken::parse(&raw).unwrap();
+    assert!(matches!(keys.select(&untrusted), Err(Error::MissingKeyId)));
+
+    // Opted in: every key of the token's algorithm is tried, whatever its id.
+    let lenient = KeySet::new()
+        .with_key(hs(9, "wrong-one"))
+        .with_key(hs(1, "a"))
+        .try_all_keys();
+    assert_eq!(sub_of(&lenient, &raw), "anonymous");
+    // Keys without an id are only reachable this way.
+    let anonymous_keys = KeySet::new().with_key(no_kid.clone()).try_all_keys();
+    assert_eq!(sub_of(&anonymous_keys, &raw), "anonymous");
+    assert!(matches!(
+        KeySet::new()
+            .with_key(no_kid)
+            .decode::<Value>(&raw, &validation()),
+        Err(Error::MissingKeyId)
+    ));
+}
+
+#[test]
+fn try_all_keys_without_a_matching_key_is_an_invalid_signature() {
+    let raw = token(&Hs256Key::new(&[1u8; 32]).unwrap(), "x");
+    let lenient = KeySet::new()
+        .with_key(hs(7, "b"))
+        .with_key(hs(8, "c"))
+        .try_all_keys();
+    assert!(matches!(
+        lenient.decode::<Value>(&raw, &validation()),
+        Err(Error::InvalidSignature)
+    ));
+    // No key of the token's algorithm at all: nothing was tried, the token had no kid.
+    assert!(matches!(
+        KeySet::new()
+            .try_all_keys()
+            .decode::<Value>(&raw, &validation()),
+        Err(Error::MissingKeyId)
+    ));
+}
+
+#[test]
+fn the_right_kid_with_a_wrong_signature_is_invalid() {
+    let keys = KeySet::new().with_key(hs(1, "a"));
+    let impostor = hs(2, "a");
+    assert!(matches!(
+        keys.decode::<Value>(&token(&impostor, "x"), &validation()),
+        Err(Error::InvalidSignature)
+    ));
+}
+
+#[test]
+fn claims_are_still_validated() {
+    let a = hs(1, "a");
+    let keys = KeySet::new().with_key(a.clone());
+    let expired = encode(&Header::new(), &json!({"exp": NOW - 3600}), &a).unwrap();
+    assert!(matches!(
+        keys.decode::<Value>(&expired, &validation()),
+        Err(Error::Claims(ClaimError::Expired))
+    ));
+    let strict = validation().with_issuer("https://issuer.example");
+    assert!(matches!(
+        keys.decode::<Value>(&token(&a, "x"), &strict),
+        Err(Error::Claims(ClaimError::Missing(_)))
+    ));
+}
+
+#[test]
+fn an_unsupported_alg_is_refused_before_any_lookup() {
+    let keys = KeySet::new().with_key(hs(1, "a"));
+    for alg in ["none", "PS256", "HS512", "hs256"] {
+        let forged = unsigned(&json!({"alg": alg, "kid": "a"}));
+        assert!(
+            matches!(
+                keys.decode::<Value>(&forged, &validation()),
+                Err(Error::UnsupportedAlgorithm(name)) if name == alg
+            ),
+            "alg {alg}"
+        );
+    }
+}
+
+#[test]
+fn two_keys_with_one_kid_and_one_alg_select_the_first() {
+    // A configuration mistake, not an attack: the first key is the one used.
+    let first = hs(1, "dup");
+    let second = hs(2, "dup");
+    let keys = KeySet::new()
+        .with_key(first.clone())
+        .with_key(second.clone());
+    assert_eq!(sub_of(&keys, &token(&first, "first")), "first");
+    assert!(matches!(
+        keys.decode::<Value>(&token(&second, "second"), &validation()),
+        Err(Error::InvalidSignature)
+    ));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key sets from JWK Sets (HS256 only)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn symmetric_keys_in_a_jwk_set_are_refused_by_default() {
+    let a = hs(1, "a");
+    let set = JwkSet::new().with_key(a.to_secret_jwk());
+    let (keys, skipped) = KeySet::from_jwk_set(&set);
+    assert!(keys.keys().is_empty());
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0].index, 0);
+    assert_eq!(skipped[0].kid.as_deref(), Some("a"));
+    assert!(
+        skipped[0].reason.contains("symmetric"),
+        "{}",
+        skipped[0].reason
+    );
+    // So the token does not verify: there is no key "a".
+    assert!(matches!(
+        keys.decode::<Value>(&token(&a, "x"), &validation()),
+        Err(Error::UnknownKeyId(kid)) if kid == "a"
+    ));
+
+    let (keys, skipped) = KeySet::from_jwk_set_with(&set, KeySetOptions::new().allow_symmetric());
+    assert!(skipped.is_empty());
+    assert!(matches!(keys.keys()[0], VerifyingKey::Hs256(_)));
+    assert_eq!(sub_of(&keys, &token(&a, "allowed")), "allowed");
+}
+
+#[test]
+fn a_jwk_set_document_must_be_an_object_with_a_keys_array() {
+    for text in [
+        "",
+        "[]",
+        r#"{"keys":{}}"#,
+        r#"{"keys":null}"#,
+        r#"{"key":[]}"#,
+        r#"{"keys":[],"keys":[]}"#,
+        r#"{"keys":["#,
+    ] {
+        assert!(
+            matches!(
+                KeySet::from_jwks_json(text),
+                Err(Error::Key(jwtcraft::KeyError::Jwk(_)))
+            ),
+            "{text:?}"
+        );
+    }
+    let (keys, skipped) = KeySet::from_jwks_json(r#"{"keys":[]}"#).unwrap();
+    assert!(keys.keys().is_empty());
+    assert!(skipped.is_empty());
+}
+
+#[test]
+fn a_skipped_kid_is_cut_like_any_attacker_text() {
+    let long = "q".repeat(1_000);
+    let doc = json!({"keys": [{"kty": "OKP", "kid": long}, {"kty": 1, "kid": long}]});
+    let (_, skipped) = KeySet::from_jwks_json(&doc.to_string()).unwrap();
+    assert_eq!(skipped.len(), 2);
+    for s in &skipped {
+        assert_eq!(s.kid.as_deref().map(str::len), Some(MAX_ECHO));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mixed algorithms, JWK Sets and rotation
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(all(feature = "rsa", feature = "ecdsa"))]
+mod mixed {
+    use super::*;
+    use jwtcraft::{Es256SigningKey, Rs256SigningKey};
+
+    fn data(file: &str) -> String {
+        let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
+    }
+
+    fn rs(kid: &str) -> Rs256SigningKey {
+        Rs256SigningKey::from_pkcs8_pem(&data("rsa2048-private-pkcs8.pem"))
+            .unwrap()
+            .with_key_id(kid)
+    }
+
+    fn es(kid: &str) -> Es256SigningKey {
+        Es256SigningKey::from_pkcs8_pem(&data("p256-private-pkcs8.pem"))
+            .unwrap()
+            .with_key_id(kid)
+    }
+
+    /// A second P-256 key, from a fixed scalar, so rotation tests need no RNG.
+    fn es_b(kid: &str) -> Es256SigningKey {
+        Es256SigningKey::from_scalar(&[0x5a; 32])
+            .unwrap()
+            .with_key_id(kid)
+    }
+
+    #[test]
+    fn each_algorithm_is_selected_by_kid() {
+        let (r, e, h) = (rs("r"), es("e"), hs(1, "h"));
+        let keys = KeySet::new()
+            .with_key(r.verifying_key())
+            .with_key(e.verifying_key())
+            .with_key(h.clone());
+        assert_eq!(sub_of(&keys, &token(&r, "rs")), "rs");
+        assert_eq!(sub_of(&keys, &token(&e, "es")), "es");
+        assert_eq!(sub_of(&keys, &token(&h, "hs")), "hs");
+    }
+
+    #[test]
+    fn a_kid_naming_a_key_of_another_algorithm_is_an_algorithm_mismatch() {
+        let r = rs("rsa-1");
+        let keys = KeySet::new().with_key(r.verifying_key());
+        // The classic confusion: an HS256 token "signed" with the RSA public key's bytes as
+        // the HMAC secret, carrying the RSA key's kid.
+        let spki_der = std::fs::read(format!(
+            "{}/tests/data/rsa2048-public-spki.der",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let attacker = Hs256Key::new(&spki_der).unwrap().with_key_id("rsa-1");
+        let forged = token(&attacker, "admin");
+        assert!(matches!(
+            keys.decode::<Value>(&forged, &validation()),
+            Err(Error::AlgorithmMismatch {
+                expected: Algorithm::Rs256,
+                found: Algorithm::Hs256
+            })
+        ));
+        let untrusted = UntrustedToken::parse(&forged).unwrap();
+        assert!(matches!(
+            keys.select(&untrusted),
+            Err(Error::AlgorithmMismatch { .. })
+        ));
+        // try_all_keys changes nothing for a token that has a kid.
+        assert!(matches!(
+            keys.clone()
+                .try_all_keys()
+                .decode::<Value>(&forged, &validation()),
+            Err(Error::AlgorithmMismatch { .. })
+        ));
+        // ES256 token with an RSA kid.
+        let e = es("rsa-1");
+        assert!(matches!(
+            keys.decode::<Value>(&token(&e, "x"), &validation()),
+            Err(Error::AlgorithmMismatch {
+                expected: Algorithm::Rs256,
+                found: Algorithm::Es256
+            })
+        ));
+    }
+
+    #[test]
+    fn two_keys_may_share_a_kid_across_algorithms() {
+        let (r, e) = (rs("shared"), es("shared"));
+        let keys = KeySet::new()
+            .with_key(r.verifying_key())
+            .with_key(e.verifying_key());
+        assert_eq!(sub_of(&keys, &token(&r, "rs")), "rs");
+        assert_eq!(sub_of(&keys, &token(&e, "es")), "es");
+        let rs_token = token(&r, "x");
+        let untrusted = UntrustedToken::parse(&rs_token).unwrap();
+        assert_eq!(
+            keys.select(&untrusted).unwrap().algorithm(),
+            Algorithm::Rs256
+        );
+        // A third algorithm under the same kid: mismatch, reported against the first key.
+        assert!(matches!(
+            keys.decode::<Value>(&token(&hs(1, "shared"), "x"), &validation()),
+            Err(Error::AlgorithmMismatch {
+                expected: Algorithm::Rs256,
+                found: Algorithm::Hs256
+            })
+        ));
+    }
+
+    #[test]
+    fn try_all_keys_only_tries_keys_of_the_tokens_algorithm() {
+        let r = Rs256SigningKey::from_pkcs8_pem(&data("rsa2048-private-pkcs8.pem")).unwrap();
+        let e = Es256SigningKey::from_pkcs8_pem(&data("p256-private-pkcs8.pem")).unwrap();
+        let keys = KeySet::new()
+            .with_key(e.verifying_key())
+            .with_key(hs(3, "h"))
+            .with_key(r.verifying_key())
+            .try_all_keys();
+        assert_eq!(sub_of(&keys, &token(&r, "rs")), "rs");
+        assert_eq!(sub_of(&keys, &token(&e, "es")), "es");
+    }
+
+    #[test]
+    fn a_published_jwk_set_becomes_a_key_set() {
+        let (r, e, h) = (rs("r1"), es("e1"), hs(4, "h1"));
+        let published = JwkSet::new()
+            .with_key(r.to_public_jwk())
+            .with_key(e.to_public_jwk())
+            .with_key(h.to_secret_jwk())
+            .to_public_json();
+        let (keys, skipped) = KeySet::from_jwks_json(&published).unwrap();
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(keys.keys().len(), 2, "the secret key is never published");
+        assert!(matches!(keys.keys()[0], VerifyingKey::Rs256(_)));
+        assert!(matches!(keys.keys()[1], VerifyingKey::Es256(_)));
+        assert_eq!(sub_of(&keys, &token(&r, "rs")), "rs");
+        assert_eq!(sub_of(&keys, &token(&e, "es")), "es");
+        assert!(matches!(
+            keys.decode::<Value>(&token(&h, "hs"), &validation()),
+            Err(Error::UnknownKeyId(kid)) if kid == "h1"
+        ));
+    }
+
+    /// One entry of each kind a set from elsewhere may hold, with the index each has.
+    fn messy_set() -> String {
+        let r = rs("good-rsa");
+        let e = es("good-ec");
+        let mut p384 = serde_json::to_value(e.to_public_jwk()).unwrap();
+        p384["crv"] = json!("P-384");
+        p384["alg"] = json!("ES384");
+        p384["kid"] = json!("p384");
+        let mut ps256 = serde_json::to_value(r.to_public_jwk()).unwrap();
+        ps256["alg"] = json!("PS256");
+        ps256["kid"] = json!("pss");
+        let mut enc = serde_json::to_value(r.to_public_jwk()).unwrap();
+        enc["use"] = json!("enc");
+        enc["kid"] = json!("enc");
+        json!({"keys": [
+            serde_json::to_value(r.to_public_jwk()).unwrap(),             // 0 usable
+            {"kty": "OKP", "crv": "Ed25519", "kid": "ed",
+             "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},           // 1 unknown kty
+            p384,                                                          // 2 unknown alg/crv
+            ps256,                                                         // 3 unknown alg
+            {"kty": "oct", "kid": "sym", "k": codec::encode(&[5u8; 32])},  // 4 symmetric
+            enc,                                                           // 5 use enc
+            serde_json::to_value(e.to_public_jwk()).unwrap(),              // 6 usable
+            // Entries that are not JWKs at all come last (see the BUG test below).
+            42,                                                            // 7 not an object
+            "a string",                                                    // 8 not an object
+            null,                                                          // 9 not an object
+            {"kty": 7, "kid": "numeric-kty"},                              // 10 kty a number
+            {"kid": "no-kty", "n": "AQAB"},                                // 11 no kty
+            {"kty": "RSA", "kid": ["not", "a", "string"]},                 // 12 kid not a string
+        ]})
+        .to_string()
+    }
+
+    #[test]
+    fn unusable_entries_are_skipped_and_reported_with_index_and_kid() {
+        let doc = messy_set();
+        let parsed = JwkSet::from_json(&doc).unwrap();
+        assert_eq!(parsed.keys().len(), 7);
+        let parse_skips: Vec<_> = parsed
+            .skipped()
+            .iter()
+            .map(|s| (s.index, s.kid.clone()))
+            .collect();
+        assert_eq!(
+            parse_skips,
+            [
+                (7, None),
+                (8, None),
+                (9, None),
+                (10, Some("numeric-kty".to_owned())),
+                (11, Some("no-kty".to_owned())),
+                (12, None),
+            ]
+        );
+
+        let (keys, skipped) = KeySet::from_jwks_json(&doc).unwrap();
+        assert_eq!(keys.keys().len(), 2);
+        assert_eq!(keys.keys()[0].key_id(), Some("good-rsa"));
+        assert_eq!(keys.keys()[1].key_id(), Some("good-ec"));
+        let mut reported: Vec<_> = skipped
+            .iter()
+            .map(|s| (s.index, s.kid.clone().unwrap_or_default(), s.reason.clone()))
+            .collect();
+        reported.sort();
+        let expect = [
+            (1, "ed", "kty is not supported"),
+            (2, "p384", "alg"),
+            (3, "pss", "alg"),
+            (4, "sym", "symmetric"),
+            (5, "enc", "use"),
+            (7, "", "not a valid jwk"),
+            (8, "", "not a valid jwk"),
+            (9, "", "not a valid jwk"),
+            (10, "numeric-kty", "not a valid jwk"),
+            (11, "no-kty", "not a valid jwk"),
+            (12, "", "not a valid jwk"),
+        ];
+        assert_eq!(reported.len(), expect.len(), "{reported:#?}");
+        for ((index, kid, reason), (want_index, want_kid, want_reason)) in
+            reported.iter().zip(expect)
+        {
+            assert_eq!((*index, kid.as_str()), (want_index, want_kid));
+            assert!(
+                reason.contains(want_reason),
+                "entry {index}: {reason:?} should mention {want_reason:?}"
+            );
+        }
+        // What was kept verifies; what was skipped is simply unknown.
+        assert_eq!(sub_of(&keys, &token(&rs("good-rsa"), "ok")), "ok");
+        assert!(matches!(
+            keys.decode::<Value>(&token(&es("p384"), "x"), &validation()),
+            Err(Error::UnknownKeyId(kid)) if kid == "p384"
+        ));
+    }
+
+    #[test]
+    fn allow_symmetric_keeps_the_oct_key_of_a_messy_set() {
+        let set = JwkSet::from_json(&messy_set()).unwrap();
+        let (keys, skipped) =
+            KeySet::from_jwk_set_with(&set, KeySetOptions::new().allow_symmetric());
+        assert_eq!(keys.keys().len(), 3);
+        assert!(!skipped.iter().any(|s| s.kid.as_deref() == Some("sym")));
+        let sym = Hs256Key::new(&[5u8; 32]).unwrap().with_key_id("sym");
+        assert_eq!(sub_of(&keys, &token(&sym, "hs")), "hs");
+    }
+
+    #[test]
+    fn skipped_indices_are_positions_in_the_document() {
+        let doc = json!({"keys": [
+            42,
+            {"kty": "OKP", "crv": "Ed25519", "kid": "ed",
+             "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
+        ]});
+        let (_, skipped) = KeySet::from_jwks_json(&doc.to_string()).unwrap();
+        let indices: Vec<_> = skipped.iter().map(|s| (s.index, s.kid.clone())).collect();
+        // Observed: [(0, None), (0, Some("ed"))].
+        assert_eq!(indices, [(0, None), (1, Some("ed".to_owned()))]);
+    }
+
+    #[test]
+    fn rotation_from_key_a_to_key_b_with_an_overlap() {
+        let a = es("2026-10");
+        let b = es_b("2026-11");
+        assert_ne!(
+            a.verifying_key().thumbprint(),
+            b.verifying_key().thumbprint()
+        );
+
+        // 1. Only A is published; the issuer signs with A.
+        let jwks_1 = JwkSet::new().with_key(a.to_public_jwk()).to_public_json();
+        let (keys_1, skipped) = KeySet::from_jwks_json(&jwks_1).unwrap();
+        assert!(skipped.is_empty());
+        let token_a = token(&a, "signed-by-a");
+        assert_eq!(
+            UntrustedToken::parse(&token_a).unwrap().header().key_id(),
+            Some("2026-10"),
+            "the signer stamps its kid"
+        );
+        assert_eq!(sub_of(&keys_1, &token_a), "signed-by-a");
+
+        // 2. B is published next to A before anything is signed with it: resource servers
+        // refresh their sets during this window.
+        let jwks_2 = JwkSet::new()
+            .with_key(a.to_public_jwk())
+            .with_key(b.to_public_jwk())
+            .to_public_json();
+        let (keys_2, _) = KeySet::from_jwks_json(&jwks_2).unwrap();
+        let token_b = token(&b, "signed-by-b");
+        // Overlap: tokens from A (still unexpired) and from B both verify.
+        assert_eq!(sub_of(&keys_2, &token_a), "signed-by-a");
+        assert_eq!(sub_of(&keys_2, &token_b), "signed-by-b");
+        // A server that has not refreshed yet does not know B: a clear error, not a guess.
+        assert!(matches!(
+            keys_1.decode::<Value>(&token_b, &validation()),
+            Err(Error::UnknownKeyId(kid)) if kid == "2026-11"
+        ));
+
+        // 3. A is retired: only B is published, and A's tokens are refused.
+        let jwks_3 = JwkSet::new().with_key(b.to_public_jwk()).to_public_json();
+        let (keys_3, _) = KeySet::from_jwks_json(&jwks_3).unwrap();
+        assert_eq!(sub_of(&keys_3, &token_b), "signed-by-b");
+        assert!(matches!(
+            keys_3.decode::<Value>(&token_a, &validation()),
+            Err(Error::UnknownKeyId(kid)) if kid == "2026-10"
+        ));
+    }
+
+    #[test]
+    fn rotation_with_thumbprints_as_kids() {
+        let a = es("placeholder");
+        let a = a.clone().with_key_id(a.verifying_key().thumbprint());
+        let b = es_b("placeholder");
+        let b = b.clone().with_key_id(b.verifying_key().thumbprint());
+        let overlap = KeySet::new()
+            .with_key(a.verifying_key())
+            .with_key(b.verifying_key());
+        assert_eq!(sub_of(&overlap, &token(&a, "a")), "a");
+        assert_eq!(sub_of(&overlap, &token(&b, "b")), "b");
+        let after = KeySet::new().with_key(b.verifying_key());
+        let a_thumbprint = a.verifying_key().thumbprint();
+        assert!(matches!(
+            after.decode::<Value>(&token(&a, "a"), &validation()),
+            Err(Error::UnknownKeyId(kid)) if kid == a_thumbprint
+        ));
+    }
+
+    #[test]
+    fn rotation_across_algorithms_rs256_to_es256() {
+        let old = rs("old");
+        let new = es("new");
+        let overlap = KeySet::new()
+            .with_key(old.verifying_key())
+            .with_key(new.verifying_key());
+        let old_token = token(&old, "old");
+        let new_token = token(&new, "new");
+        assert_eq!(sub_of(&overlap, &old_token), "old");
+        assert_eq!(sub_of(&overlap, &new_token), "new");
+        let after = KeySet::new().with_key(new.verifying_key());
+        assert!(matches!(
+            after.decode::<Value>(&old_token, &validation()),
+            Err(Error::UnknownKeyId(kid)) if kid == "old"
+        ));
+    }
+}
+
+#[test]
+fn hs256_rotation_with_a_set_you_wrote_yourself() {
+    let a = hs(1, "hs-a");
+    let b = hs(2, "hs-b");
+    let overlap = JwkSet::new()
+        .with_key(a.to_secret_jwk())
+        .with_key(b.to_secret_jwk());
+    let options = KeySetOptions::new().allow_symmetric();
+    let (keys, skipped) = KeySet::from_jwk_set_with(&overlap, options);
+    assert!(skipped.is_empty());
+    let token_a = token(&a, "a");
+    let token_b = token(&b, "b");
+    assert_eq!(sub_of(&keys, &token_a), "a");
+    assert_eq!(sub_of(&keys, &token_b), "b");
+    let (after, _) = KeySet::from_jwk_set_with(&JwkSet::new().with_key(b.to_secret_jwk()), options);
+    assert!(matches!(
+        after.decode::<Value>(&token_a, &validation()),
+        Err(Error::UnknownKeyId(kid)) if kid == "hs-a"
+    ));
+    assert_eq!(sub_of(&after, &token_b), "b");
+}
