@@ -193,6 +193,9 @@ impl Validation {
     {
         for name in names {
             let claim = Claim::from_name(name.as_ref());
+            if self.required.contains(&claim) {
+                continue;
+            }
             if let Claim::Other(other) = &claim {
                 self.required_other.push(other.clone());
             }
@@ -516,6 +519,11 @@ mod tests {
         ));
         let err = check(&v, r#"{"jti":"1","role":null}"#).unwrap_err();
         assert_eq!(err.to_string(), "required claim role is missing");
+        let twice = at(NOW)
+            .allow_missing_exp()
+            .with_required_claims(["role", "role"])
+            .with_required_claims(["role"]);
+        assert!(check(&twice, r#"{"role":"r"}"#).is_ok());
     }
 
     #[test]

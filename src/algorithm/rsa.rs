@@ -143,6 +143,16 @@ impl Rs256SigningKey {
     #[allow(clippy::many_single_char_names)] // the JWK member names
     pub fn from_components(n: &[u8], e: &[u8], d: &[u8], p: &[u8], q: &[u8]) -> Result<Self> {
         let n = BoxedUint::from_be_slice_vartime(n);
+        // Size first: validating a huge private key costs far more than refusing it.
+        let bits = n.bit_width_vartime() as usize;
+        if !(MIN_BITS..=MAX_BITS).contains(&bits) {
+            return Err(KeyError::RsaModulusSize {
+                bits,
+                min: MIN_BITS,
+                max: MAX_BITS,
+            }
+            .into());
+        }
         let precision = n.bits_precision();
         let uint = |bytes: &[u8]| {
             BoxedUint::from_be_slice(bytes, precision)

@@ -1,0 +1,171 @@
+//! Arbitrary bytes into every key constructor: PEM (each form, and `from_pem` label
+//! detection), DER, raw components, `Jwk::from_json` and each `from_jwk`, `JwkSet::from_json`
+//! and `KeySet::from_jwks_json`. None may panic or run unbounded; a key that does get built
+//! must work: a signing key's tokens verify with its own public half, and JWK export and
+//! import give the same key back.
+
+#![no_main]
+
+use jwtcraft::{
+    decode, encode, Es256SigningKey, Es256VerifyingKey, Header, Hs256Key, Jwk, JwkSet, KeySet,
+    KeySetOptions, Rs256SigningKey, Rs256VerifyingKey, Signer, Verifier, VerifyingKey,
+};
+use jwtcraft_fuzz::{check_error, good_claims, strict_validation};
+use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
+
+/// A key built from fuzz input signs a token that its public half accepts.
+fn round_trip(signer: &impl Signer, verifier: &impl Verifier) {
+    let token = encode(&Header::new(), &good_claims(), signer).expect("a built key signs");
+    decode::<Value>(&token, verifier, &strict_validation()).expect("its public half verifies");
+}
+
+fn rs_signing(key: jwtcraft::Result<Rs256SigningKey>) {
+    match key {
+        Ok(key) => {
+            let public = key.verifying_key();
+            round_trip(&key, &public);
+            let back = Rs256SigningKey::from_jwk(&key.to_private_jwk()).expect("jwk round trip");
+            assert_eq!(back.to_public_jwk(), key.to_public_jwk());
+            let _ = format!("{key:?}");
+        }
+        Err(err) => check_error(&err),
+    }
+}
+
+fn rs_verifying(key: jwtcraft::Result<Rs256VerifyingKey>) {
+    match key {
+        Ok(key) => {
+            let back = Rs256VerifyingKey::from_jwk(&key.to_jwk()).expect("jwk round trip");
+            assert_eq!(back.thumbprint(), key.thumbprint());
+            assert!((2048..=8192).contains(&key.modulus_bits()));
+        }
+        Err(err) => check_error(&err),
+    }
+}
+
+fn es_signing(key: jwtcraft::Result<Es256SigningKey>) {
+    match key {
+        Ok(key) => {
+            round_trip(&key, &key.verifying_key());
+            let back = Es256SigningKey::from_jwk(&key.to_private_jwk()).expect("jwk round trip");
+            assert_eq!(back.to_public_jwk(), key.to_public_jwk());
+        }
+        Err(err) => check_error(&err),
+    }
+}
+
+fn es_verifying(key: jwtcraft::Result<Es256VerifyingKey>) {
+    match key {
+        Ok(key) => {
+            let back = Es256VerifyingKey::from_jwk(&key.to_jwk()).expect("jwk round trip");
+            assert_eq!(back.to_coordinates(), key.to_coordinates());
+        }
+        Err(err) => check_error(&err),
+    }
+}
+
+fn hs(key: jwtcraft::Result<Hs256Key>) {
+    match key {
+        Ok(key) => {
+            round_trip(&key, &key);
+            let back = Hs256Key::from_jwk(&key.to_secret_jwk()).expect("jwk round trip");
+            assert_eq!(back.to_secret_jwk(), key.to_secret_jwk());
+        }
+        Err(err) => check_error(&err),
+    }
+}
+
+fn jwk(jwk: &Jwk) {
+    let _ = format!("{jwk:?}");
+    let _ = serde_json::to_string(jwk).expect("a jwk serializes");
+    let _ = jwk.thumbprint();
+    let _ = jwk.clone().with_thumbprint_key_id();
+    if let Some(public) = jwk.to_public() {
+        assert!(!public.is_private());
+    }
+    hs(Hs256Key::from_jwk(jwk));
+    rs_signing(Rs256SigningKey::from_jwk(jwk));
+    rs_verifying(Rs256VerifyingKey::from_jwk(jwk));
+    es_signing(Es256SigningKey::from_jwk(jwk));
+    es_verifying(Es256VerifyingKey::from_jwk(jwk));
+    if let Err(err) = VerifyingKey::from_jwk(jwk) {
+        check_error(&err);
+    }
+}
+
+/// Splits `data` into `N` parts, each prefixed by one length byte (the rest to the last).
+fn parts<const N: usize>(mut data: &[u8]) -> [&[u8]; N] {
+    let mut out = [&[][..]; N];
+    for slot in out.iter_mut().take(N - 1) {
+        let Some((&len, rest)) = data.split_first() else {
+            break;
+        };
+        let len = usize::from(len).min(rest.len());
+        *slot = &rest[..len];
+        data = &rest[len..];
+    }
+    out[N - 1] = data;
+    out
+}
+
+fuzz_target!(|data: &[u8]| {
+    // Raw bytes.
+    hs(Hs256Key::new(data));
+    rs_signing(Rs256SigningKey::from_pkcs8_der(data));
+    rs_signing(Rs256SigningKey::from_pkcs1_der(data));
+    rs_verifying(Rs256VerifyingKey::from_public_key_der(data));
+    rs_verifying(Rs256VerifyingKey::from_pkcs1_der(data));
+    es_signing(Es256SigningKey::from_pkcs8_der(data));
+    es_signing(Es256SigningKey::from_sec1_der(data));
+    es_signing(Es256SigningKey::from_scalar(data));
+    es_verifying(Es256VerifyingKey::from_public_key_der(data));
+    es_verifying(Es256VerifyingKey::from_sec1_bytes(data));
+    let (x, y) = data.split_at(data.len() / 2);
+    es_verifying(Es256VerifyingKey::from_coordinates(x, y));
+    let [n, e] = parts::<2>(data);
+    rs_verifying(Rs256VerifyingKey::from_components(n, e));
+    let [n, e, d, p, q] = parts::<5>(data);
+    rs_signing(Rs256SigningKey::from_components(n, e, d, p, q));
+
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    // PEM, each form and the label-detecting `from_pem`.
+    rs_signing(Rs256SigningKey::from_pkcs8_pem(text));
+    rs_signing(Rs256SigningKey::from_pkcs1_pem(text));
+    rs_signing(Rs256SigningKey::from_pem(text));
+    rs_verifying(Rs256VerifyingKey::from_public_key_pem(text));
+    rs_verifying(Rs256VerifyingKey::from_pkcs1_pem(text));
+    rs_verifying(Rs256VerifyingKey::from_pem(text));
+    es_signing(Es256SigningKey::from_pkcs8_pem(text));
+    es_signing(Es256SigningKey::from_sec1_pem(text));
+    es_signing(Es256SigningKey::from_pem(text));
+    es_verifying(Es256VerifyingKey::from_public_key_pem(text));
+
+    // JWK, JWK Set, key set.
+    match Jwk::from_json(text) {
+        Ok(parsed) => jwk(&parsed),
+        Err(err) => check_error(&err),
+    }
+    match JwkSet::from_json(text) {
+        Ok(set) => {
+            for key in set.keys() {
+                jwk(key);
+                if let Some(kid) = key.key_id() {
+                    assert!(set.find(kid).is_some());
+                }
+            }
+            let public = set.to_public_json();
+            let again = JwkSet::from_json(&public).expect("published set parses");
+            assert!(again.keys().iter().all(|k| !k.is_private()));
+            let (keys, skipped) = KeySet::from_jwk_set(&set);
+            assert!(keys.keys().len() + skipped.len() >= set.keys().len());
+            let _ = KeySet::from_jwk_set_with(&set, KeySetOptions::new().allow_symmetric());
+        }
+        Err(err) => check_error(&err),
+    }
+    if let Err(err) = KeySet::from_jwks_json(text) {
+        check_error(&err);
+    }
+});
