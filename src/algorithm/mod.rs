@@ -150,74 +150,34 @@ pub trait Verifier {
     fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()>;
 }
 
-impl<T: Signer + ?Sized> Signer for &T {
-    fn algorithm(&self) -> Algorithm {
-        (**self).algorithm()
-    }
-    fn key_id(&self) -> Option<&str> {
-        (**self).key_id()
-    }
-    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
-        (**self).sign(signing_input)
-    }
+/// Forwards both traits through a pointer type, so `&key`, `Box<dyn Verifier>` and
+/// `Arc<key>` work wherever a key does.
+macro_rules! forward_through {
+    ($($pointer:ty),*) => {$(
+        impl<T: Signer + ?Sized> Signer for $pointer {
+            fn algorithm(&self) -> Algorithm {
+                (**self).algorithm()
+            }
+            fn key_id(&self) -> Option<&str> {
+                (**self).key_id()
+            }
+            fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
+                (**self).sign(signing_input)
+            }
+        }
+
+        impl<T: Verifier + ?Sized> Verifier for $pointer {
+            fn algorithm(&self) -> Algorithm {
+                (**self).algorithm()
+            }
+            fn key_id(&self) -> Option<&str> {
+                (**self).key_id()
+            }
+            fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()> {
+                (**self).verify(signing_input, signature)
+            }
+        }
+    )*};
 }
 
-impl<T: Verifier + ?Sized> Verifier for &T {
-    fn algorithm(&self) -> Algorithm {
-        (**self).algorithm()
-    }
-    fn key_id(&self) -> Option<&str> {
-        (**self).key_id()
-    }
-    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()> {
-        (**self).verify(signing_input, signature)
-    }
-}
-
-impl<T: Verifier + ?Sized> Verifier for Box<T> {
-    fn algorithm(&self) -> Algorithm {
-        (**self).algorithm()
-    }
-    fn key_id(&self) -> Option<&str> {
-        (**self).key_id()
-    }
-    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()> {
-        (**self).verify(signing_input, signature)
-    }
-}
-
-impl<T: Signer + ?Sized> Signer for Box<T> {
-    fn algorithm(&self) -> Algorithm {
-        (**self).algorithm()
-    }
-    fn key_id(&self) -> Option<&str> {
-        (**self).key_id()
-    }
-    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
-        (**self).sign(signing_input)
-    }
-}
-
-impl<T: Signer + ?Sized> Signer for std::sync::Arc<T> {
-    fn algorithm(&self) -> Algorithm {
-        (**self).algorithm()
-    }
-    fn key_id(&self) -> Option<&str> {
-        (**self).key_id()
-    }
-    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
-        (**self).sign(signing_input)
-    }
-}
-
-impl<T: Verifier + ?Sized> Verifier for std::sync::Arc<T> {
-    fn algorithm(&self) -> Algorithm {
-        (**self).algorithm()
-    }
-    fn key_id(&self) -> Option<&str> {
-        (**self).key_id()
-    }
-    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()> {
-        (**self).verify(signing_input, signature)
-    }
-}
+forward_through!(&T, Box<T>, std::sync::Arc<T>);
