@@ -23,6 +23,7 @@
 #![forbid(unsafe_code)]
 
 mod algorithm;
+mod captured;
 mod claims;
 pub mod codec;
 mod error;
@@ -30,6 +31,7 @@ mod header;
 mod jwk;
 mod keyset;
 mod payload;
+mod strict_de;
 mod strict_json;
 mod token;
 mod validation;

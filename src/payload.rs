@@ -9,10 +9,14 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize as _, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
+};
 
+use crate::captured::{Captured, Replay};
 use crate::claims::NumericDate;
 use crate::error::{Claim, ClaimError, MalformedError, Result, Segment};
+use crate::strict_de::{Hook, NoHook, Strict};
 use crate::strict_json::{self, Key, SeenKeys, Skip};
 
 /// A registered claim as read: absent, of the right type, or not.
@@ -115,26 +119,16 @@ impl<'de> Visitor<'de> for Reader<'_> {
         let mut seen = SeenKeys::new();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             seen.insert(&key)?;
-            match key.as_ref() {
-                "iss" => fill(&mut view.iss, map.next_value::<Lenient<Str<'de>>>()?, "iss")?,
-                "sub" => fill(&mut view.sub, map.next_value::<Lenient<Str<'de>>>()?, "sub")?,
-                "jti" => fill(&mut view.jti, map.next_value::<Lenient<Str<'de>>>()?, "jti")?,
-                "aud" => fill(
-                    &mut view.aud,
-                    map.next_value::<Lenient<AudV<'de>>>()?,
-                    "aud",
-                )?,
-                "exp" => fill(&mut view.exp, map.next_value::<Lenient<Date>>()?, "exp")?,
-                "nbf" => fill(&mut view.nbf, map.next_value::<Lenient<Date>>()?, "nbf")?,
-                "iat" => fill(&mut view.iat, map.next_value::<Lenient<Date>>()?, "iat")?,
-                other => {
-                    if let Some(i) = self.required.iter().position(|r| r == other) {
-                        let not_null = map.next_value::<NotNull>()?.0;
-                        view.found[i] |= not_null;
-                    } else {
-                        map.next_value::<Skip>()?;
-                    }
-                }
+            if let Some(which) = Registered::from_name(&key) {
+                map.next_value_seed(Fill {
+                    view: &mut view,
+                    which,
+                })?;
+            } else if let Some(i) = self.required.iter().position(|r| *r == key) {
+                let not_null = map.next_value::<NotNull>()?.0;
+                view.found[i] |= not_null;
+            } else {
+                map.next_value::<Skip>()?;
             }
         }
         Ok(view)
@@ -152,6 +146,111 @@ fn fill<T, U: Into<Slot<T>>, E: de::Error>(
     }
     *slot = value.into();
     Ok(())
+}
+
+/// The registered claim names (RFC 7519 §4.1).
+#[derive(Debug, Clone, Copy)]
+enum Registered {
+    Iss,
+    Sub,
+    Aud,
+    Exp,
+    Nbf,
+    Iat,
+    Jti,
+}
+
+impl Registered {
+    fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "iss" => Registered::Iss,
+            "sub" => Registered::Sub,
+            "aud" => Registered::Aud,
+            "exp" => Registered::Exp,
+            "nbf" => Registered::Nbf,
+            "iat" => Registered::Iat,
+            "jti" => Registered::Jti,
+            _ => return None,
+        })
+    }
+}
+
+/// Reads one registered claim's value into its slot of the view.
+struct Fill<'v, 'de> {
+    view: &'v mut RegisteredView<'de>,
+    which: Registered,
+}
+
+impl<'de> DeserializeSeed<'de> for Fill<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        let view = self.view;
+        match self.which {
+            Registered::Iss => fill(&mut view.iss, Lenient::<Str<'de>>::deserialize(d)?, "iss"),
+            Registered::Sub => fill(&mut view.sub, Lenient::<Str<'de>>::deserialize(d)?, "sub"),
+            Registered::Jti => fill(&mut view.jti, Lenient::<Str<'de>>::deserialize(d)?, "jti"),
+            Registered::Aud => fill(&mut view.aud, Lenient::<AudV<'de>>::deserialize(d)?, "aud"),
+            Registered::Exp => fill(&mut view.exp, Lenient::<Date>::deserialize(d)?, "exp"),
+            Registered::Nbf => fill(&mut view.nbf, Lenient::<Date>::deserialize(d)?, "nbf"),
+            Registered::Iat => fill(&mut view.iat, Lenient::<Date>::deserialize(d)?, "iat"),
+        }
+    }
+}
+
+/// Deserializes the caller's claims type and reads the registered claims in the same pass,
+/// refusing duplicate member names at every depth.
+///
+/// `None` means "take the two-pass path": the payload is not an object, or a value is of a
+/// shape this pass does not mirror, or the claims type or the JSON is wrong in some way. The
+/// two-pass path ([`read`], then `serde_json`) then reports exactly what is wrong; this
+/// function never decides a rejection itself. Names the validation requires beyond the
+/// registered ones also take that path, because a caller's type may ignore them.
+pub(crate) fn read_with<'de, C: de::Deserialize<'de>>(
+    json: &'de [u8],
+) -> Option<(C, RegisteredView<'de>)> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let mut capture = Capture::default();
+    let claims = C::deserialize(Strict::new(&mut de, Some(&mut capture))).ok()?;
+    de.end().ok()?;
+    capture.object.then_some((claims, capture.view))
+}
+
+/// The [`Hook`] that copies registered claims out of the top-level object.
+#[derive(Default)]
+struct Capture<'de> {
+    view: RegisteredView<'de>,
+    /// Whether the top-level value was an object.
+    object: bool,
+    pending: Option<Registered>,
+}
+
+impl<'de> Hook<'de> for Capture<'de> {
+    fn object(&mut self) {
+        self.object = true;
+    }
+
+    fn wants(&mut self, name: &str) -> bool {
+        self.pending = Registered::from_name(name);
+        self.pending.is_some()
+    }
+
+    fn value<A, S>(&mut self, map: &mut A, seed: S) -> std::result::Result<S::Value, A::Error>
+    where
+        A: MapAccess<'de>,
+        S: DeserializeSeed<'de>,
+    {
+        let Some(which) = self.pending.take() else {
+            return NoHook.value(map, seed);
+        };
+        let value: Captured<'de> = map.next_value()?;
+        Fill {
+            view: &mut self.view,
+            which,
+        }
+        .deserialize(Replay::<A::Error>::new(&value))?;
+        seed.deserialize(Replay::new(&value))
+    }
 }
 
 /// The outcome of reading a value leniently: right type, wrong type, or out of range.
@@ -451,5 +550,132 @@ mod tests {
         let required = vec!["role".to_owned(), "tenant".to_owned(), "scope".to_owned()];
         let view = read(br#"{"role":"admin","tenant":null}"#, &required).unwrap();
         assert_eq!(view.found, [true, false, false]);
+    }
+}
+
+/// The one-pass reading must agree with the two-pass reading whenever it answers, and must
+/// answer for ordinary payloads (or the speed-up would silently never apply).
+#[cfg(test)]
+mod one_pass_tests {
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    use super::*;
+
+    /// A reading: the claims as `serde_json` values, and the registered view as text.
+    type Reading = Option<(Value, String)>;
+
+    /// Both readings of `json`: the one-pass result, and the two-pass result as the
+    /// registered view plus `serde_json`'s own value.
+    fn both(json: &[u8]) -> (Reading, Reading) {
+        let one = read_with::<Value>(json).map(|(v, view)| (v, format!("{view:?}")));
+        let two = read(json, &[])
+            .ok()
+            .zip(serde_json::from_slice::<Value>(json).ok())
+            .map(|(view, v)| (v, format!("{view:?}")));
+        (one, two)
+    }
+
+    #[test]
+    fn ordinary_payloads_take_the_one_pass_path_with_the_same_result() {
+        for json in [
+            r#"{"sub":"u","name":"Ada","iss":"i","aud":"a","iat":1,"exp":2,"admin":true,"roles":["r","w"]}"#,
+            r#"{"aud":["a","b"],"exp":1.5,"nbf":-3,"jti":"j\u0041","x":{"y":[{"z":null}]}}"#,
+            r#"{"exp":"soon","iss":["i"],"aud":[1],"sub":null,"iat":18446744073709551615}"#,
+            r#"{"exp":1e300,"aud":[["nested"]],"sub":true}"#,
+            "{}",
+        ] {
+            let (one, two) = both(json.as_bytes());
+            assert!(one.is_some(), "one-pass declined {json}");
+            assert_eq!(one, two, "{json}");
+        }
+    }
+
+    #[test]
+    fn declines_what_the_two_pass_path_refuses_or_does_not_mirror() {
+        for json in [
+            r#"{"exp":1,"exp":1}"#,
+            r#"{"x":{"a":1,"a":2}}"#,
+            r#"{"x":[{"a":1,"\u0061":2}]}"#,
+            r#"{"exp":{"a":1}}"#,
+            r#"{"aud":[{"a":1}]}"#,
+            "[]",
+            "1",
+            r#"{"a":1} x"#,
+            "{",
+        ] {
+            assert!(read_with::<Value>(json.as_bytes()).is_none(), "{json}");
+        }
+    }
+
+    #[test]
+    fn a_claims_type_that_ignores_members_still_gets_them_checked() {
+        #[derive(serde::Deserialize)]
+        struct Sub<'a> {
+            #[serde(borrow)]
+            sub: &'a str,
+        }
+        let (claims, view) =
+            read_with::<Sub<'_>>(br#"{"sub":"u","exp":5,"x":{"k":[1]}}"#).expect("one pass");
+        assert_eq!(claims.sub, "u");
+        assert!(matches!(view.exp, Slot::Value(d) if d.as_unix_seconds() == 5));
+        assert!(read_with::<Sub<'_>>(br#"{"sub":"u","x":{"k":1,"k":2}}"#).is_none());
+        assert!(read_with::<Sub<'_>>(br#"{"sub":"u","iat":1,"iat":1}"#).is_none());
+    }
+
+    /// Any JSON text whose member names come from a small set, so duplicates and registered
+    /// names are common.
+    fn json_text() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just("null".to_owned()),
+            Just("true".to_owned()),
+            any::<i64>().prop_map(|n| n.to_string()),
+            any::<u64>().prop_map(|n| n.to_string()),
+            (-1e20f64..1e20).prop_map(|f| format!("{f:e}")),
+            "[a-z]{0,3}".prop_map(|s| format!("\"{s}\"")),
+        ];
+        leaf.prop_recursive(4, 32, 4, |inner| {
+            let name = prop_oneof![
+                Just("exp"),
+                Just("aud"),
+                Just("iss"),
+                Just("sub"),
+                Just("x"),
+                Just("y")
+            ];
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4)
+                    .prop_map(|v| format!("[{}]", v.join(","))),
+                prop::collection::vec((name, inner), 0..4).prop_map(|members| {
+                    let members: Vec<String> = members
+                        .iter()
+                        .map(|(k, v)| format!("\"{k}\":{v}"))
+                        .collect();
+                    format!("{{{}}}", members.join(","))
+                }),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_agrees_with_two_passes(json in json_text()) {
+            let (one, two) = both(json.as_bytes());
+            if one.is_some() {
+                prop_assert_eq!(&one, &two);
+            }
+            // It may decline only where a registered claim holds an object somewhere inside.
+            if one.is_none() && two.is_some() {
+                let Some(Value::Object(top)) = serde_json::from_str::<Value>(&json).ok() else {
+                    unreachable!("the two-pass path accepted a non-object");
+                };
+                let holds_object = |v: &Value| v.is_object()
+                    || v.as_array().is_some_and(|a| a.iter().any(|i| i.to_string().contains('{')));
+                prop_assert!(
+                    ["exp", "aud", "iss", "sub"].iter().any(|n| top.get(*n).is_some_and(holds_object)),
+                    "one-pass declined {}", json
+                );
+            }
+        }
     }
 }

@@ -286,7 +286,7 @@ impl<'a> UntrustedToken<'a> {
     {
         let mut json = Vec::new();
         self.verify_into(verifier, validation, &mut json)?;
-        let claims = deserialize_claims(&json)?;
+        let claims = self.validated_claims(&json, validation)?;
         Ok(self.into_token(claims))
     }
 
@@ -307,12 +307,11 @@ impl<'a> UntrustedToken<'a> {
     {
         self.verify_into(verifier, validation, buffer)?;
         let json: &'b Vec<u8> = buffer;
-        let claims = deserialize_claims(json)?;
+        let claims = self.validated_claims(json, validation)?;
         Ok(self.into_token(claims))
     }
 
-    /// Every check but building `C`: algorithm, `crit`, signature, then the validation of the
-    /// registered claims, leaving the decoded payload in `json`.
+    /// Algorithm, `crit` and signature checks, leaving the decoded payload in `json`.
     fn verify_into(
         &self,
         verifier: &(impl Verifier + ?Sized),
@@ -332,9 +331,28 @@ impl<'a> UntrustedToken<'a> {
         json.clear();
         json.reserve(codec::decoded_len_estimate(self.parts.payload.len()));
         codec::decode_into(self.parts.payload, Segment::Payload, json)?;
+        Ok(())
+    }
+
+    /// Builds `C` from the verified payload and validates the registered claims.
+    ///
+    /// The common case reads the payload once ([`payload::read_with`]). Whenever that pass
+    /// declines, the payload is read strictly and validated first, and `C` is built after:
+    /// that path is the reference for every rejection.
+    fn validated_claims<'b, C: Deserialize<'b>>(
+        &self,
+        json: &'b [u8],
+        validation: &Validation,
+    ) -> Result<C> {
+        if validation.required_other().is_empty() {
+            if let Some((claims, registered)) = payload::read_with::<C>(json) {
+                validation.check(&self.header, &registered)?;
+                return Ok(claims);
+            }
+        }
         let registered = payload::read(json, validation.required_other())?;
         validation.check(&self.header, &registered)?;
-        Ok(())
+        deserialize_claims(json)
     }
 
     fn into_token<C>(self, claims: C) -> Token<C> {
