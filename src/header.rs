@@ -253,6 +253,72 @@ pub(crate) fn parse(json: &[u8]) -> Result<(Algorithm, Header)> {
     Ok((alg, header))
 }
 
+/// A header that nearly every issuer sends, known by its exact encoded form, so that decoding
+/// it is a comparison and encoding it is a copy. The tests check each entry against the real
+/// encoder and parser.
+struct Common {
+    encoded: &'static str,
+    /// The JSON that `encoded` encodes; read by the tests.
+    #[cfg_attr(not(test), allow(dead_code))]
+    json: &'static str,
+    alg: Algorithm,
+    /// Whether the header carries `"typ":"JWT"`.
+    typ: bool,
+    /// Whether `encode` writes exactly this form (`alg` first).
+    ours: bool,
+}
+
+macro_rules! common {
+    ($($encoded:literal = $json:literal: $alg:ident, typ $typ:literal, ours $ours:literal;)*) => {
+        [$(Common { encoded: $encoded, json: $json, alg: Algorithm::$alg, typ: $typ, ours: $ours }),*]
+    };
+}
+
+/// `alg` then `typ` (jwtcraft, `PyJWT`, `jose`), `typ` then `alg` (`jsonwebtoken`), `alg` alone.
+const COMMON: [Common; 9] = common! {
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9" = r#"{"alg":"HS256","typ":"JWT"}"#: Hs256, typ true, ours true;
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9" = r#"{"typ":"JWT","alg":"HS256"}"#: Hs256, typ true, ours false;
+    "eyJhbGciOiJIUzI1NiJ9" = r#"{"alg":"HS256"}"#: Hs256, typ false, ours true;
+    "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9" = r#"{"alg":"RS256","typ":"JWT"}"#: Rs256, typ true, ours true;
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9" = r#"{"typ":"JWT","alg":"RS256"}"#: Rs256, typ true, ours false;
+    "eyJhbGciOiJSUzI1NiJ9" = r#"{"alg":"RS256"}"#: Rs256, typ false, ours true;
+    "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9" = r#"{"alg":"ES256","typ":"JWT"}"#: Es256, typ true, ours true;
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1NiJ9" = r#"{"typ":"JWT","alg":"ES256"}"#: Es256, typ true, ours false;
+    "eyJhbGciOiJFUzI1NiJ9" = r#"{"alg":"ES256"}"#: Es256, typ false, ours true;
+};
+
+/// The algorithm and header of a [`Common`] header, from its encoded form.
+pub(crate) fn parse_common(encoded: &str) -> Option<(Algorithm, Header)> {
+    let common = COMMON.iter().find(|c| c.encoded == encoded)?;
+    let header = if common.typ {
+        Header::new()
+    } else {
+        Header::empty()
+    };
+    Some((common.alg, header))
+}
+
+/// The encoded form `encode` would write for `alg`, `header` and no `kid`, if it is a
+/// [`Common`] one.
+pub(crate) fn encoded_common(alg: Algorithm, header: &Header) -> Option<&'static str> {
+    let typ = match header.typ.as_deref() {
+        None => false,
+        Some(JWT) => true,
+        Some(_) => return None,
+    };
+    if header.cty.is_some()
+        || header.kid.is_some()
+        || header.crit.is_some()
+        || !header.extra.is_empty()
+    {
+        return None;
+    }
+    COMMON
+        .iter()
+        .find(|c| c.ours && c.alg == alg && c.typ == typ)
+        .map(|c| c.encoded)
+}
+
 /// Refuses a `crit` extension that is not in `understood` (RFC 7515 §4.1.11).
 pub(crate) fn check_critical(header: &Header, understood: &[String]) -> Result<()> {
     let unknown = header
@@ -372,6 +438,35 @@ mod tests {
         let (alg, header) = parse(json.as_bytes())?;
         check_critical(&header, understood)?;
         Ok((alg, header))
+    }
+
+    #[test]
+    fn common_headers_match_the_encoder_and_the_parser() {
+        for common in &COMMON {
+            assert_eq!(crate::codec::encode(common.json.as_bytes()), common.encoded);
+            let parsed = parse_str(common.json).unwrap();
+            assert_eq!(
+                parse_common(common.encoded),
+                Some(parsed.clone()),
+                "{}",
+                common.json
+            );
+            let written = serde_json::to_string(&HeaderOut {
+                alg: parsed.0,
+                kid: None,
+                header: &parsed.1,
+            })
+            .unwrap();
+            assert_eq!(written == common.json, common.ours, "{}", common.json);
+            if common.ours {
+                assert_eq!(encoded_common(parsed.0, &parsed.1), Some(common.encoded));
+            }
+        }
+        assert_eq!(parse_common("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9 "), None);
+        let other = Header::new().with_key_id("k");
+        assert_eq!(encoded_common(Algorithm::Hs256, &other), None);
+        let other = Header::new().with_type("at+jwt");
+        assert_eq!(encoded_common(Algorithm::Hs256, &other), None);
     }
 
     #[test]

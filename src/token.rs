@@ -52,20 +52,21 @@ where
         (Some(h), _) => Some(h),
         (None, s) => s,
     };
-    let header_json = serde_json::to_vec(&HeaderOut {
-        alg: signer.algorithm(),
-        kid,
-        header,
-    })
-    .map_err(|e| Error::Serialize(Box::new(e)))?;
+    let alg = signer.algorithm();
     let claims_json = serde_json::to_vec(claims).map_err(|e| Error::Serialize(Box::new(e)))?;
     if claims_json.first() != Some(&b'{') {
         return Err(Error::Serialize(
             "claims must serialize to a json object".into(),
         ));
     }
-    let mut token = String::with_capacity((header_json.len() + claims_json.len()) * 4 / 3 + 350);
-    codec::encode_into(&header_json, &mut token);
+    let mut token = String::with_capacity(claims_json.len() * 4 / 3 + 512);
+    if let Some(encoded) = header::encoded_common(alg, header).filter(|_| kid.is_none()) {
+        token.push_str(encoded);
+    } else {
+        let header_json = serde_json::to_vec(&HeaderOut { alg, kid, header })
+            .map_err(|e| Error::Serialize(Box::new(e)))?;
+        codec::encode_into(&header_json, &mut token);
+    }
     token.push('.');
     codec::encode_into(&claims_json, &mut token);
     let signature = signer.sign(token.as_bytes())?;
@@ -228,7 +229,10 @@ impl<'a> UntrustedToken<'a> {
     /// [`Error::Malformed`] or [`Error::UnsupportedAlgorithm`].
     pub fn parse_with_limits(token: &'a str, limits: &Limits) -> Result<Self> {
         let parts = codec::split(token, limits)?;
-        let (algorithm, header) = decode_header(parts.header)?;
+        let (algorithm, header) = match header::parse_common(parts.header) {
+            Some(common) => common,
+            None => decode_header(parts.header)?,
+        };
         Ok(UntrustedToken {
             parts,
             algorithm,
