@@ -1,10 +1,17 @@
-//! A borrowed, single-pass read of the registered claims, for validation.
+//! Reading the registered claims of a verified payload, for validation.
 //!
-//! The caller's claims type is deserialized separately, after validation; this pass only
-//! looks at registered names and at the names the validation requires, skipping everything
-//! else without allocating. Each registered claim is read into a "lenient" slot that never
-//! fails on the JSON type, so a wrong type comes out as a typed [`ClaimError::WrongType`]
-//! instead of a parser message, and is never mistaken for an absent claim.
+//! Two ways, with one outcome:
+//!
+//! - [`read_with`], the common case: the caller's claims type is built and the registered
+//!   claims are copied out in the same pass over the JSON (through [`Strict`], which also
+//!   refuses duplicate member names at every depth).
+//! - [`read`], the reference: a borrowed pass that looks only at registered names and at the
+//!   names the validation requires, skipping everything else without allocating; the caller's
+//!   type is built afterwards. Every payload the one-pass reading declines comes here.
+//!
+//! Either way, each registered claim lands in a "lenient" slot that never fails on the JSON
+//! type, so a wrong type comes out as a typed [`ClaimError::WrongType`] instead of a parser
+//! message, and is never mistaken for an absent claim.
 
 use std::borrow::Cow;
 use std::fmt;
