@@ -435,4 +435,122 @@ mod tests {
             assert!(matches!(err, Error::InvalidSignature), "{len}: {err:?}");
         }
     }
+
+    fn at(now: i64) -> Validation {
+        Validation::new().with_clock(crate::FixedClock(crate::NumericDate::from_unix_seconds(
+            now,
+        )))
+    }
+
+    /// Signs `json` exactly as written (duplicates included) with `key`.
+    fn signed_raw(json: &str, key: &Hs256Key) -> String {
+        let input = format!(
+            "{}.{}",
+            codec::encode(br#"{"alg":"HS256","typ":"JWT"}"#),
+            codec::encode(json.as_bytes())
+        );
+        let signature = key.sign(input.as_bytes()).unwrap();
+        format!("{input}.{}", codec::encode(&signature))
+    }
+
+    #[test]
+    fn both_reading_paths_refuse_duplicates_the_claims_type_never_looks_at() {
+        #[derive(Deserialize, Debug)]
+        struct Sub {
+            #[allow(dead_code)]
+            sub: String,
+        }
+        let key = Hs256Key::new(&[9u8; 32]).unwrap();
+        let ok = signed_raw(r#"{"sub":"u","exp":100,"x":{"a":1}}"#, &key);
+        assert!(decode::<Sub>(&ok, &key, &at(50)).is_ok());
+        for json in [
+            r#"{"sub":"u","exp":100,"x":{"a":1,"a":2}}"#,
+            r#"{"sub":"u","exp":100,"exp":1}"#,
+            r#"{"sub":"u","sub":"v","exp":100}"#,
+        ] {
+            let token = signed_raw(json, &key);
+            // The one-pass path, and the two-pass path that a required custom claim forces.
+            for validation in [at(50), at(50).with_required_claims(["x"])] {
+                let err = decode::<Sub>(&token, &key, &validation).unwrap_err();
+                assert!(
+                    matches!(
+                        err,
+                        Error::Malformed(MalformedError::Json {
+                            segment: Segment::Payload,
+                            ..
+                        })
+                    ),
+                    "{json}: {err:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_claim_check_still_wins_over_a_claims_type_that_does_not_fit() {
+        #[derive(Deserialize, Debug)]
+        struct NeedsRole {
+            #[allow(dead_code)]
+            role: u8,
+        }
+        let key = Hs256Key::new(&[9u8; 32]).unwrap();
+        let token = signed_raw(r#"{"exp":100,"role":"admin"}"#, &key);
+        let expired = decode::<NeedsRole>(&token, &key, &at(500)).unwrap_err();
+        assert!(
+            matches!(expired, Error::Claims(ClaimError::Expired)),
+            "{expired:?}"
+        );
+        let unfit = decode::<NeedsRole>(&token, &key, &at(50)).unwrap_err();
+        assert!(
+            matches!(unfit, Error::Claims(ClaimError::Deserialize(_))),
+            "{unfit:?}"
+        );
+    }
+
+    #[test]
+    fn raw_value_claims_take_the_two_pass_path_and_stay_strict() {
+        #[derive(Deserialize, Debug)]
+        struct Raw<'a> {
+            #[serde(borrow)]
+            x: &'a serde_json::value::RawValue,
+        }
+        let key = Hs256Key::new(&[9u8; 32]).unwrap();
+        let mut buffer = Vec::new();
+        let token = signed_raw(r#"{"exp":100,"x":{"a":[1]}}"#, &key);
+        let verified = decode_borrowed::<Raw<'_>>(&token, &key, &at(50), &mut buffer).unwrap();
+        assert_eq!(verified.claims().x.get(), r#"{"a":[1]}"#);
+        let token = signed_raw(r#"{"exp":100,"x":{"a":1,"a":2}}"#, &key);
+        assert!(matches!(
+            decode_borrowed::<Raw<'_>>(&token, &key, &at(50), &mut buffer),
+            Err(Error::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn registered_claims_reach_the_claims_type_unchanged() {
+        #[derive(Deserialize, Debug, PartialEq)]
+        struct Typed {
+            iss: String,
+            aud: Vec<String>,
+            exp: f64,
+            nbf: Option<i64>,
+            jti: Option<String>,
+        }
+        let key = Hs256Key::new(&[9u8; 32]).unwrap();
+        let token = signed_raw(r#"{"iss":"i\u0073s","aud":["a","b"],"exp":100.5}"#, &key);
+        let validation = at(50).with_issuer("iss").with_audience("b");
+        let claims = decode::<Typed>(&token, &key, &validation)
+            .unwrap()
+            .into_claims();
+        assert_eq!(
+            claims,
+            Typed {
+                iss: "iss".into(),
+                aud: vec!["a".into(), "b".into()],
+                exp: 100.5,
+                nbf: None,
+                jti: None
+            }
+        );
+    }
 }
