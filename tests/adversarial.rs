@@ -20,19 +20,22 @@
 
 #![cfg(all(feature = "rsa", feature = "ecdsa"))]
 
-use std::fmt::{self, Write as _};
+mod common;
+
+use std::fmt;
 use std::time::{Duration, Instant};
 
-use hmac::{Hmac, KeyInit, Mac};
-use jwtcraft::codec;
+use common::{
+    assert_matches, b64, es_signing, es_verifying, forge, hex, jwk_member, reject, rs_signing,
+    rs_verifying, sources_text, validation_at, RawHmac, EC_PUBLIC_PEM, RSA_PUBLIC_PEM,
+};
 use jwtcraft::{
     decode, decode_borrowed, encode, Algorithm, ClaimError, Error, Es256SigningKey,
-    Es256VerifyingKey, FixedClock, Header, Hs256Key, Jwk, JwkSet, KeyError, KeySet, KeySetOptions,
-    Limits, MalformedError, NumericDate, Rs256SigningKey, Rs256VerifyingKey, Segment, Signer,
-    UntrustedToken, Validation, Verifier, VerifyingKey, MAX_ECHO,
+    Es256VerifyingKey, Header, Hs256Key, Jwk, JwkSet, KeyError, KeySet, KeySetOptions, Limits,
+    MalformedError, Rs256SigningKey, Rs256VerifyingKey, Segment, UntrustedToken, Validation,
+    Verifier, VerifyingKey, MAX_ECHO,
 };
 use serde_json::{json, Value};
-use sha2::Sha256;
 
 /// The instant every validation in this file is judged at.
 const NOW: i64 = 1_700_000_000;
@@ -41,32 +44,16 @@ const RSA_PRIVATE_PKCS8_PEM: &str = include_str!("data/rsa2048-private-pkcs8.pem
 const RSA_PRIVATE_PKCS1_PEM: &str = include_str!("data/rsa2048-private-pkcs1.pem");
 const RSA_PRIVATE_PKCS8_DER: &[u8] = include_bytes!("data/rsa2048-private-pkcs8.der");
 const RSA_PRIVATE_PKCS1_DER: &[u8] = include_bytes!("data/rsa2048-private-pkcs1.der");
-const RSA_PUBLIC_PEM: &str = include_str!("data/rsa2048-public-spki.pem");
 const EC_PRIVATE_PKCS8_PEM: &str = include_str!("data/p256-private-pkcs8.pem");
 const EC_PRIVATE_SEC1_PEM: &str = include_str!("data/p256-private-sec1.pem");
 const EC_PRIVATE_PKCS8_DER: &[u8] = include_bytes!("data/p256-private-pkcs8.der");
 const EC_PRIVATE_SEC1_DER: &[u8] = include_bytes!("data/p256-private-sec1.der");
-const EC_PUBLIC_PEM: &str = include_str!("data/p256-public-spki.pem");
 
 /// The server's HMAC secret: binary, so any rendering of it is unmistakable.
 const HS_SECRET: [u8; 32] = [
     0x9f, 0x03, 0xd1, 0x5a, 0x77, 0xe2, 0x1c, 0xb8, 0x46, 0x0d, 0xf3, 0x88, 0x2b, 0xc5, 0x61, 0x9a,
     0xe7, 0x14, 0x5f, 0xa2, 0x3c, 0xd8, 0x70, 0x0b, 0x96, 0x4e, 0xb1, 0x27, 0xfa, 0x63, 0x8c, 0x05,
 ];
-
-/// `assert!(matches!(..))` that prints what it got.
-macro_rules! assert_matches {
-    ($value:expr, $pattern:pat $(if $guard:expr)? $(,)?) => {
-        match $value {
-            $pattern $(if $guard)? => {}
-            ref other => panic!(
-                "expected {}, got {:?}",
-                stringify!($pattern $(if $guard)?),
-                other
-            ),
-        }
-    };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures and helpers
@@ -76,24 +63,8 @@ fn hs_key() -> Hs256Key {
     Hs256Key::new(&HS_SECRET).unwrap()
 }
 
-fn rs_signing() -> Rs256SigningKey {
-    Rs256SigningKey::from_pkcs8_pem(RSA_PRIVATE_PKCS8_PEM).unwrap()
-}
-
-fn rs_verifying() -> Rs256VerifyingKey {
-    Rs256VerifyingKey::from_public_key_pem(RSA_PUBLIC_PEM).unwrap()
-}
-
-fn es_signing() -> Es256SigningKey {
-    Es256SigningKey::from_pkcs8_pem(EC_PRIVATE_PKCS8_PEM).unwrap()
-}
-
-fn es_verifying() -> Es256VerifyingKey {
-    Es256VerifyingKey::from_public_key_pem(EC_PUBLIC_PEM).unwrap()
-}
-
 fn validation() -> Validation {
-    Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
+    validation_at(NOW)
 }
 
 /// Limits lifted far enough that the parsers, not the length checks, see the input.
@@ -107,52 +78,6 @@ fn roomy() -> Validation {
 
 fn good_claims() -> Value {
     json!({"sub": "user-1", "exp": NOW + 600})
-}
-
-/// An HMAC-SHA256 signer over arbitrary key bytes, with none of [`Hs256Key::new`]'s checks:
-/// what an attacker runs on their own machine.
-struct AttackerHmac(Vec<u8>);
-
-impl Signer for AttackerHmac {
-    fn algorithm(&self) -> Algorithm {
-        Algorithm::Hs256
-    }
-
-    fn key_id(&self) -> Option<&str> {
-        None
-    }
-
-    fn sign(&self, signing_input: &[u8]) -> jwtcraft::Result<Vec<u8>> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).unwrap();
-        mac.update(signing_input);
-        Ok(mac.finalize().into_bytes().to_vec())
-    }
-}
-
-fn b64(bytes: impl AsRef<[u8]>) -> String {
-    codec::encode(bytes.as_ref())
-}
-
-/// A compact token with exactly these header and payload bytes, signed by `signer`.
-fn forge(header: impl AsRef<[u8]>, payload: impl AsRef<[u8]>, signer: &impl Signer) -> String {
-    let input = format!("{}.{}", b64(header), b64(payload));
-    let signature = signer.sign(input.as_bytes()).unwrap();
-    format!("{input}.{}", b64(signature))
-}
-
-/// Decodes into `serde_json::Value` claims, returning the error; fails if it was accepted.
-#[track_caller]
-fn reject(token: &str, verifier: &(impl Verifier + ?Sized), validation: &Validation) -> Error {
-    match decode::<Value>(token, verifier, validation) {
-        Ok(token) => panic!("accepted: {:?}", token.claims()),
-        Err(err) => err,
-    }
-}
-
-/// A JWK's member, base64url-decoded.
-fn member(jwk: &Jwk, name: &str) -> Vec<u8> {
-    let value = serde_json::to_value(jwk).unwrap();
-    codec::decode(value[name].as_str().unwrap(), Segment::Payload).unwrap()
 }
 
 /// The RFC 7638 thumbprint input of a public JWK: required members only, sorted, no spaces.
@@ -193,7 +118,7 @@ fn secrets_from_public_jwk(jwk: &Jwk) -> Vec<(String, Vec<u8>)> {
     for name in ["n", "e", "x", "y"] {
         let value = serde_json::to_value(jwk).unwrap();
         if let Some(text) = value[name].as_str() {
-            out.push((format!("{name} bytes"), member(jwk, name)));
+            out.push((format!("{name} bytes"), jwk_member(jwk, name)));
             out.push((format!("{name} base64url text"), text.as_bytes().to_vec()));
         }
     }
@@ -216,8 +141,8 @@ fn hs256_keyed_with_a_public_jwk_is_an_algorithm_mismatch() {
         for (what, secret) in secrets_from_public_jwk(&public) {
             let token = forge(
                 r#"{"alg":"HS256","typ":"JWT"}"#,
-                good_claims().to_string(),
-                &AttackerHmac(secret),
+                &good_claims().to_string(),
+                &RawHmac(secret),
             );
             assert_matches!(
                 reject(&token, &verifier, &validation()),
@@ -257,14 +182,14 @@ fn hs256_keyed_with_a_jwk_is_refused_by_a_key_set_from_that_jwk_set() {
         (&es, "ec-1", Algorithm::Es256),
     ] {
         for (_, secret) in secrets_from_public_jwk(jwk) {
-            let attacker = AttackerHmac(secret);
+            let attacker = RawHmac(secret);
             let header = format!(r#"{{"alg":"HS256","kid":"{kid}"}}"#);
-            let token = forge(&header, good_claims().to_string(), &attacker);
+            let token = forge(&header, &good_claims().to_string(), &attacker);
             assert_matches!(
                 set.decode::<Value>(&token, &validation()),
                 Err(Error::AlgorithmMismatch { expected: e, found: Algorithm::Hs256 }) if e == expected,
             );
-            let token = forge(r#"{"alg":"HS256"}"#, good_claims().to_string(), &attacker);
+            let token = forge(r#"{"alg":"HS256"}"#, &good_claims().to_string(), &attacker);
             assert_matches!(
                 set.decode::<Value>(&token, &validation()),
                 Err(Error::MissingKeyId)
@@ -284,7 +209,7 @@ fn hs256_keyed_with_a_jwk_is_refused_by_a_key_set_from_that_jwk_set() {
 #[test]
 fn oct_entry_smuggled_into_a_jwk_set_is_skipped() {
     let rs = rs_verifying().with_key_id("rsa-1").to_jwk();
-    let n = member(&rs, "n");
+    let n = jwk_member(&rs, "n");
     let smuggled = json!({"kty": "oct", "kid": "rsa-1", "k": b64(&n)});
     let jwks = json!({ "keys": [smuggled, rs] }).to_string();
     let (set, skipped) = KeySet::from_jwks_json(&jwks).unwrap();
@@ -293,8 +218,8 @@ fn oct_entry_smuggled_into_a_jwk_set_is_skipped() {
     assert_eq!(skipped[0].kid.as_deref(), Some("rsa-1"));
     let token = forge(
         r#"{"alg":"HS256","kid":"rsa-1"}"#,
-        good_claims().to_string(),
-        &AttackerHmac(n),
+        &good_claims().to_string(),
+        &RawHmac(n),
     );
     assert_matches!(
         set.decode::<Value>(&token, &validation()),
@@ -434,7 +359,7 @@ fn non_string_kid_is_malformed() {
         .try_all_keys();
     for kid in ["1", "null", "[\"1\"]", "{\"kid\":\"1\"}", "true", "1.0"] {
         let header = format!(r#"{{"alg":"HS256","kid":{kid}}}"#);
-        let token = forge(&header, good_claims().to_string(), &hs_key());
+        let token = forge(&header, &good_claims().to_string(), &hs_key());
         assert_matches!(
             set.decode::<Value>(&token, &validation()),
             Err(Error::Malformed(MalformedError::Json {
@@ -452,13 +377,13 @@ fn escaped_kid_matches_exactly_its_decoded_value() {
     let set = KeySet::new().with_key(hs_key().with_key_id("k1"));
     let token = forge(
         r#"{"alg":"HS256","kid":"\u006b\u0031"}"#,
-        good_claims().to_string(),
+        &good_claims().to_string(),
         &hs_key(),
     );
     assert!(set.decode::<Value>(&token, &validation()).is_ok());
     let token = forge(
         r#"{"alg":"HS256","kid":"k1\u0000"}"#,
-        good_claims().to_string(),
+        &good_claims().to_string(),
         &hs_key(),
     );
     assert_matches!(
@@ -583,10 +508,10 @@ fn nesting_limit_boundary_in_claims() {
     let key = hs_key();
     let at = |depth: usize| format!(r#"{{"exp":{},"x":{}}}"#, NOW + 600, nested_arrays(depth));
     // The claims object itself is one level: 127 levels in all pass, 128 do not.
-    let token = forge(r#"{"alg":"HS256"}"#, at(126), &key);
+    let token = forge(r#"{"alg":"HS256"}"#, &at(126), &key);
     let verified = decode::<Value>(&token, &key, &validation()).unwrap();
     assert!(verified.claims()["x"].is_array());
-    let token = forge(r#"{"alg":"HS256"}"#, at(127), &key);
+    let token = forge(r#"{"alg":"HS256"}"#, &at(127), &key);
     assert_recursion_limit(&reject(&token, &key, &validation()), Segment::Payload);
 }
 
@@ -679,7 +604,7 @@ fn odd_but_valid_numbers_in_claims() {
         ("9.2e18", false),
         ("9223372036854775807", false),
     ] {
-        let token = forge(r#"{"alg":"HS256"}"#, format!(r#"{{"exp":{exp}}}"#), &key);
+        let token = forge(r#"{"alg":"HS256"}"#, &format!(r#"{{"exp":{exp}}}"#), &key);
         let result = decode::<Value>(&token, &key, &no_leeway);
         if expired {
             assert_matches!(result, Err(Error::Claims(ClaimError::Expired)));
@@ -701,7 +626,7 @@ fn odd_but_valid_numbers_in_claims() {
     ] {
         let token = forge(
             r#"{"alg":"HS256"}"#,
-            format!(r#"{{"exp":{exp},"n":{number}}}"#),
+            &format!(r#"{{"exp":{exp},"n":{number}}}"#),
             &key,
         );
         let verified = decode::<Value>(&token, &key, &validation()).unwrap();
@@ -730,23 +655,16 @@ fn very_long_number_is_refused_quickly() {
 // No key material in errors or Debug output
 // ---------------------------------------------------------------------------------------------
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::new(), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
-}
-
 /// The secrets held by the fixture keys, by name.
 fn secrets() -> Vec<(String, Vec<u8>)> {
     let mut out = vec![("hmac secret".to_owned(), HS_SECRET.to_vec())];
     let rsa = rs_signing().to_private_jwk();
     for name in ["d", "p", "q", "dp", "dq", "qi"] {
-        out.push((format!("rsa {name}"), member(&rsa, name)));
+        out.push((format!("rsa {name}"), jwk_member(&rsa, name)));
     }
     out.push((
         "ec d".to_owned(),
-        member(&es_signing().to_private_jwk(), "d"),
+        jwk_member(&es_signing().to_private_jwk(), "d"),
     ));
     out
 }
@@ -791,13 +709,7 @@ fn private_pem_lines() -> Vec<String> {
 
 /// The error, its `Debug`, and every error in its source chain, as text.
 fn error_text(err: &Error) -> String {
-    let mut text = format!("{err} {err:?} {err:#?}");
-    let mut source = std::error::Error::source(err);
-    while let Some(inner) = source {
-        let _ = write!(text, " {inner} {inner:?}");
-        source = inner.source();
-    }
-    text
+    format!("{err} {err:?} {err:#?}{}", sources_text(err))
 }
 
 struct Leaks {
@@ -975,14 +887,14 @@ fn component_errors_do_not_contain_key_material() {
     let mut leaks = Leaks::new();
     let rsa_jwk = rs_signing().to_private_jwk();
     let ec_jwk = es_signing().to_private_jwk();
-    let ec_d = member(&ec_jwk, "d");
+    let ec_d = jwk_member(&ec_jwk, "d");
     leaks.check_err(
         "ec scalar too long",
         Es256SigningKey::from_scalar(&[ec_d.clone(), ec_d.clone()].concat()),
     );
     leaks.check_err("ec scalar short", Es256SigningKey::from_scalar(&ec_d[..31]));
     let [modulus, exponent, private, prime_p, prime_q] =
-        ["n", "e", "d", "p", "q"].map(|m| member(&rsa_jwk, m));
+        ["n", "e", "d", "p", "q"].map(|m| jwk_member(&rsa_jwk, m));
     let bad_d = flipped(&private, 10);
     leaks.check_err(
         "rsa wrong d",
@@ -1087,7 +999,7 @@ fn verification_errors_and_key_debug_do_not_contain_key_material() {
     let hs = hs_key().with_key_id("s1");
     let token = encode(&Header::new(), &good_claims(), &hs).unwrap();
     let (input, _) = token.rsplit_once('.').unwrap();
-    let forged = format!("{input}.{}", b64([0u8; 32]));
+    let forged = format!("{input}.{}", b64(&[0u8; 32]));
     leaks.check_err("bad hmac", decode::<Value>(&forged, &hs, &validation()));
     leaks.check_err(
         "hs token, rs key",
@@ -1095,11 +1007,7 @@ fn verification_errors_and_key_debug_do_not_contain_key_material() {
     );
     leaks.check_err(
         "expired",
-        decode::<Value>(
-            &token,
-            &hs,
-            &Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(NOW + 9999))),
-        ),
+        decode::<Value>(&token, &hs, &validation_at(NOW + 9999)),
     );
     leaks.check_err(
         "kid conflict",
@@ -1227,7 +1135,11 @@ fn ten_megabyte_inputs_with_limits_lifted_are_refused_fast() {
     // A 10 MB payload behind a bad signature: the HMAC runs over all of it (linear), and the
     // payload is never decoded.
     let payload = "e".repeat(TEN_MB);
-    let token = format!("{}.{payload}.{}", b64(r#"{"alg":"HS256"}"#), b64([0u8; 32]));
+    let token = format!(
+        "{}.{payload}.{}",
+        b64(r#"{"alg":"HS256"}"#),
+        b64(&[0u8; 32])
+    );
     let (err, t) = timed("10 MB payload with a bad signature, limits lifted", || {
         reject(&token, &key, &roomy())
     });

@@ -6,10 +6,16 @@
 
 #![cfg(all(feature = "rsa", feature = "ecdsa"))]
 
+mod common;
+
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use common::{
+    assert_matches, es_signing, es_verifying, hex, jwk_member, rs_signing, rs_verifying,
+    sources_text, validation_at, EC_PRIVATE_PEM, RSA_PRIVATE_PEM,
+};
 use jwtcraft::codec;
 use jwtcraft::{
     decode, encode, Algorithm, Audience, Claim, ClaimError, Claims, Error, Es256SigningKey,
@@ -22,25 +28,6 @@ use serde_json::{json, Value};
 
 const NOW: i64 = 1_700_000_000;
 
-const RSA_PRIVATE_PEM: &str = include_str!("data/rsa2048-private-pkcs8.pem");
-const RSA_PUBLIC_PEM: &str = include_str!("data/rsa2048-public-spki.pem");
-const EC_PRIVATE_PEM: &str = include_str!("data/p256-private-pkcs8.pem");
-const EC_PUBLIC_PEM: &str = include_str!("data/p256-public-spki.pem");
-
-/// `assert!(matches!(..))` that prints what it got.
-macro_rules! assert_matches {
-    ($value:expr, $pattern:pat $(if $guard:expr)? $(,)?) => {
-        match $value {
-            $pattern $(if $guard)? => {}
-            ref other => panic!(
-                "expected {}, got {:?}",
-                stringify!($pattern $(if $guard)?),
-                other
-            ),
-        }
-    };
-}
-
 /// A secret with no printable structure, so any rendering of it is easy to spot.
 fn binary_secret() -> Vec<u8> {
     (0u8..32)
@@ -49,27 +36,11 @@ fn binary_secret() -> Vec<u8> {
 }
 
 fn validation() -> Validation {
-    Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
+    validation_at(NOW)
 }
 
 fn claims() -> Value {
     json!({"sub": "user-1", "exp": NOW + 60})
-}
-
-fn rs_signing() -> Rs256SigningKey {
-    Rs256SigningKey::from_pkcs8_pem(RSA_PRIVATE_PEM).unwrap()
-}
-
-fn es_signing() -> Es256SigningKey {
-    Es256SigningKey::from_pkcs8_pem(EC_PRIVATE_PEM).unwrap()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use fmt::Write as _;
-    bytes.iter().fold(String::new(), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
 }
 
 fn std_base64(bytes: &[u8]) -> String {
@@ -115,22 +86,9 @@ fn assert_redacted(value: &impl fmt::Debug, secret: &[u8]) {
     }
 }
 
-/// A JWK's private member, decoded.
-fn jwk_member(jwk: &Jwk, name: &str) -> Vec<u8> {
-    let value = serde_json::to_value(jwk).unwrap();
-    codec::decode(value[name].as_str().unwrap(), Segment::Payload).unwrap()
-}
-
 /// The error, its `Debug`, and every error in its source chain, as text.
 fn all_text(err: &Error) -> String {
-    use fmt::Write as _;
-    let mut text = format!("{err} {err:?}");
-    let mut source = std::error::Error::source(err);
-    while let Some(inner) = source {
-        let _ = write!(text, " {inner} {inner:?}");
-        source = inner.source();
-    }
-    text
+    format!("{err} {err:?}{}", sources_text(err))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,14 +231,12 @@ fn ec_private_key_debug_is_redacted() {
 // Public keys have nothing to hide, but their `Debug` is still short and useful.
 #[test]
 fn public_key_debug_is_short() {
-    let rs = Rs256VerifyingKey::from_public_key_pem(RSA_PUBLIC_PEM)
-        .unwrap()
-        .with_key_id("rsa-1");
+    let rs = rs_verifying().with_key_id("rsa-1");
     assert_eq!(
         format!("{rs:?}"),
         r#"Rs256VerifyingKey { kid: Some("rsa-1"), modulus_bits: 2048, .. }"#
     );
-    let es = Es256VerifyingKey::from_public_key_pem(EC_PUBLIC_PEM).unwrap();
+    let es = es_verifying();
     assert_eq!(format!("{es:?}"), "Es256VerifyingKey { kid: None, .. }");
 }
 
@@ -304,29 +260,29 @@ fn key_construction_errors_do_not_contain_the_key() {
     assert_hides(&all_text(&err), &too_big);
 
     // A damaged private key PEM: the parse error names the format, never the content.
-    let damaged = RSA_PRIVATE_PEM.replacen("MII", "MIX", 1);
-    let err = Rs256SigningKey::from_pkcs8_pem(&damaged).unwrap_err();
-    assert_matches!(
-        err,
-        Error::Key(KeyError::Parse {
-            format: "pkcs8 pem"
-        })
-    );
-    let text = all_text(&err);
-    for line in RSA_PRIVATE_PEM.lines().filter(|l| !l.starts_with("-----")) {
-        assert!(!text.contains(line), "{text}");
-    }
-    let damaged = EC_PRIVATE_PEM.replacen("MI", "XI", 1);
-    let err = Es256SigningKey::from_pkcs8_pem(&damaged).unwrap_err();
-    assert_matches!(
-        err,
-        Error::Key(KeyError::Parse {
-            format: "pkcs8 pem"
-        })
-    );
-    let text = all_text(&err);
-    for line in EC_PRIVATE_PEM.lines().filter(|l| !l.starts_with("-----")) {
-        assert!(!text.contains(line), "{text}");
+    for (name, pem, err) in [
+        (
+            "rsa",
+            RSA_PRIVATE_PEM,
+            Rs256SigningKey::from_pkcs8_pem(&RSA_PRIVATE_PEM.replacen("MII", "MIX", 1))
+                .unwrap_err(),
+        ),
+        (
+            "ec",
+            EC_PRIVATE_PEM,
+            Es256SigningKey::from_pkcs8_pem(&EC_PRIVATE_PEM.replacen("MI", "XI", 1)).unwrap_err(),
+        ),
+    ] {
+        assert_matches!(
+            err,
+            Error::Key(KeyError::Parse {
+                format: "pkcs8 pem"
+            })
+        );
+        let text = all_text(&err);
+        for line in pem.lines().filter(|l| !l.starts_with("-----")) {
+            assert!(!text.contains(line), "{name}: {text}");
+        }
     }
 
     // A short `oct` JWK.
@@ -364,13 +320,13 @@ fn verification_errors_do_not_contain_the_key_or_the_expected_signature() {
     assert_hides(&text, &expected);
 
     // The same for an algorithm mismatch and a claim failure.
-    let rs = Rs256VerifyingKey::from_public_key_pem(RSA_PUBLIC_PEM).unwrap();
+    let rs = rs_verifying();
     let err = decode::<Value>(&token, &rs, &validation()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "algorithm mismatch: the key is for RS256, the token says HS256"
     );
-    let late = Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(NOW + 3600)));
+    let late = validation_at(NOW + 3600);
     let err = decode::<Value>(&token, &key, &late).unwrap_err();
     assert_eq!(err.to_string(), "token expired");
     assert_hides(&all_text(&err), &secret);
@@ -518,8 +474,7 @@ fn backend_errors_pass_through_encode_and_decode() {
     let err = decode::<Value>(&token, &OfflineKms(Algorithm::Rs256), &validation()).unwrap_err();
     assert_backend_error(&err);
     // A backend error is reported as such, never as a valid token or a claim problem.
-    let expired =
-        Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(NOW + 3600)));
+    let expired = validation_at(NOW + 3600);
     let err = decode::<Value>(&token, &OfflineKms(Algorithm::Rs256), &expired).unwrap_err();
     assert_backend_error(&err);
 }

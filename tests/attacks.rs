@@ -11,17 +11,21 @@
 
 #![cfg(all(feature = "rsa", feature = "ecdsa"))]
 
+mod common;
+
 use std::time::Duration;
 
-use hmac::{Hmac, KeyInit, Mac};
+use common::{
+    assert_matches, b64, es_other_verifying, es_signing, es_verifying, forge, reject,
+    rs_other_verifying, rs_signing, rs_verifying, segments, validation_at, RawHmac, EC_PRIVATE_PEM,
+    EC_PUBLIC_PEM, RSA_PRIVATE_PEM, RSA_PUBLIC_PEM,
+};
 use jwtcraft::codec;
 use jwtcraft::{
-    decode, encode, Algorithm, Claim, ClaimError, Error, Es256SigningKey, Es256VerifyingKey,
-    FixedClock, Header, Hs256Key, KeyError, KeySet, MalformedError, NumericDate, Rs256SigningKey,
-    Rs256VerifyingKey, Segment, Signer, Token, UntrustedToken, Validation, Verifier,
+    decode, encode, Algorithm, Claim, ClaimError, Error, Es256SigningKey, Header, Hs256Key,
+    KeyError, KeySet, MalformedError, Segment, Signer, Token, UntrustedToken, Validation, Verifier,
 };
 use serde_json::Value;
-use sha2::Sha256;
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures and helpers
@@ -33,14 +37,8 @@ const NOW: i64 = 1_700_000_000;
 /// The server's HS256 secret.
 const SERVER_SECRET: &[u8; 32] = b"server-secret-0123456789abcdefgh";
 
-const RSA_PRIVATE_PEM: &str = include_str!("data/rsa2048-private-pkcs8.pem");
-const RSA_PUBLIC_PEM: &str = include_str!("data/rsa2048-public-spki.pem");
 const RSA_PUBLIC_DER: &[u8] = include_bytes!("data/rsa2048-public-spki.der");
-const RSA_OTHER_PUBLIC_PEM: &str = include_str!("data/rsa2048-other-public-spki.pem");
-const EC_PRIVATE_PEM: &str = include_str!("data/p256-private-pkcs8.pem");
-const EC_PUBLIC_PEM: &str = include_str!("data/p256-public-spki.pem");
 const EC_PUBLIC_DER: &[u8] = include_bytes!("data/p256-public-spki.der");
-const EC_OTHER_PUBLIC_PEM: &str = include_str!("data/p256-other-public-spki.pem");
 
 /// The order `n` of the P-256 group, big-endian.
 const P256_N: [u8; 32] = [
@@ -48,38 +46,8 @@ const P256_N: [u8; 32] = [
     0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84, 0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51,
 ];
 
-/// `assert!(matches!(..))` that prints what it got.
-macro_rules! assert_matches {
-    ($value:expr, $pattern:pat $(if $guard:expr)? $(,)?) => {
-        match $value {
-            $pattern $(if $guard)? => {}
-            ref other => panic!(
-                "expected {}, got {:?}",
-                stringify!($pattern $(if $guard)?),
-                other
-            ),
-        }
-    };
-}
-
 fn hs_key() -> Hs256Key {
     Hs256Key::new(SERVER_SECRET).unwrap()
-}
-
-fn rs_signing() -> Rs256SigningKey {
-    Rs256SigningKey::from_pkcs8_pem(RSA_PRIVATE_PEM).unwrap()
-}
-
-fn rs_verifying() -> Rs256VerifyingKey {
-    Rs256VerifyingKey::from_public_key_pem(RSA_PUBLIC_PEM).unwrap()
-}
-
-fn es_signing() -> Es256SigningKey {
-    Es256SigningKey::from_pkcs8_pem(EC_PRIVATE_PEM).unwrap()
-}
-
-fn es_verifying() -> Es256VerifyingKey {
-    Es256VerifyingKey::from_public_key_pem(EC_PUBLIC_PEM).unwrap()
 }
 
 /// An ES256 key the attacker generated: any scalar in `[1, n-1]` will do.
@@ -89,12 +57,8 @@ fn attacker_es_key() -> Es256SigningKey {
     Es256SigningKey::from_scalar(&scalar).unwrap()
 }
 
-fn at(now: i64) -> Validation {
-    Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(now)))
-}
-
 fn validation() -> Validation {
-    at(NOW)
+    validation_at(NOW)
 }
 
 /// Claims that pass the default validation at [`NOW`].
@@ -102,20 +66,9 @@ fn good_claims() -> String {
     format!(r#"{{"sub":"user-1","exp":{}}}"#, NOW + 3600)
 }
 
-fn b64(text: &str) -> String {
-    codec::encode(text.as_bytes())
-}
-
 /// `base64url(header) "." base64url(payload)`.
 fn signing_input(header: &str, payload: &str) -> String {
     format!("{}.{}", b64(header), b64(payload))
-}
-
-/// A compact token with exactly this header and payload JSON, signed by `signer`.
-fn forge(header: &str, payload: &str, signer: &(impl Signer + ?Sized)) -> String {
-    let input = signing_input(header, payload);
-    let signature = signer.sign(input.as_bytes()).unwrap();
-    format!("{input}.{}", codec::encode(&signature))
 }
 
 /// A compact token with this header and payload JSON and these raw signature bytes.
@@ -127,26 +80,9 @@ fn with_signature(header: &str, payload: &str, signature: &[u8]) -> String {
     )
 }
 
-/// Splits a token into its three text segments.
-fn segments(token: &str) -> (&str, &str, &str) {
-    let mut it = token.split('.');
-    let parts = (it.next().unwrap(), it.next().unwrap(), it.next().unwrap());
-    assert!(it.next().is_none());
-    parts
-}
-
 /// The decoded signature bytes of a token.
 fn signature_of(token: &str) -> Vec<u8> {
     codec::decode(segments(token).2, Segment::Signature).unwrap()
-}
-
-/// Decodes with `serde_json::Value` claims and returns the error, failing if it was accepted.
-#[track_caller]
-fn reject(token: &str, verifier: &(impl Verifier + ?Sized), validation: &Validation) -> Error {
-    match decode::<Value>(token, verifier, validation) {
-        Ok(token) => panic!("token was accepted: {:?}", token.claims()),
-        Err(err) => err,
-    }
 }
 
 #[track_caller]
@@ -158,20 +94,19 @@ fn accept(
     decode::<Value>(token, verifier, validation).unwrap()
 }
 
-/// An HMAC-SHA256 signer over arbitrary bytes, bypassing every check of [`Hs256Key::new`]:
-/// what an attacker runs on their own machine.
-struct RawHmac(Vec<u8>);
+/// The signature `signer` makes over [`good_claims`] under `header`.
+fn good_signature(header: &str, signer: &impl Signer) -> Vec<u8> {
+    signature_of(&forge(header, &good_claims(), signer))
+}
 
-impl Signer for RawHmac {
-    fn algorithm(&self) -> Algorithm {
-        Algorithm::Hs256
-    }
-
-    fn sign(&self, signing_input: &[u8]) -> jwtcraft::Result<Vec<u8>> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).unwrap();
-        mac.update(signing_input);
-        Ok(mac.finalize().into_bytes().to_vec())
-    }
+/// [`good_claims`] under `header`, carrying exactly these signature bytes, decoded at [`NOW`].
+fn decode_with_signature(
+    header: &str,
+    signature: &[u8],
+    verifier: &impl Verifier,
+) -> jwtcraft::Result<Token<Value>> {
+    let token = with_signature(header, &good_claims(), signature);
+    decode::<Value>(&token, verifier, &validation())
 }
 
 /// `a - b` for 32-byte big-endian integers with `a >= b`.
@@ -396,23 +331,30 @@ fn hmac_key_from_public_der_never_stands_in_for_the_rsa_key() {
 // Swapped header alg (CVE-2026-48523 and the general "the token picks the algorithm" bug)
 // ---------------------------------------------------------------------------------------------
 
+/// A token for `{"exp": NOW + 60}` under the default header, signed by `signer`.
+fn short_lived(signer: &impl Signer) -> String {
+    encode(
+        &Header::new(),
+        &serde_json::json!({"exp": NOW + 60}),
+        signer,
+    )
+    .unwrap()
+}
+
+/// `token` with its header replaced by this JSON, the payload and signature left as they are.
+fn relabelled(token: &str, header: &str) -> String {
+    let (_, payload, signature) = segments(token);
+    format!("{}.{payload}.{signature}", b64(header))
+}
+
 // A valid RS256 token whose header is rewritten to say ES256 or HS256, keeping the original
 // payload and signature.
 #[test]
 fn rs256_token_relabelled_es256_or_hs256_is_refused() {
-    let token = encode(
-        &Header::new(),
-        &serde_json::json!({"exp": NOW + 60}),
-        &rs_signing(),
-    )
-    .unwrap();
+    let token = short_lived(&rs_signing());
     accept(&token, &rs_verifying(), &validation());
-    let (_, payload, signature) = segments(&token);
     for (alg, found) in [("ES256", Algorithm::Es256), ("HS256", Algorithm::Hs256)] {
-        let swapped = format!(
-            "{}.{payload}.{signature}",
-            b64(&format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#))
-        );
+        let swapped = relabelled(&token, &format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#));
         // The RS256 key refuses the label...
         assert_matches!(
             reject(&swapped, &rs_verifying(), &validation()),
@@ -434,17 +376,7 @@ fn rs256_token_relabelled_es256_or_hs256_is_refused() {
 // A valid HS256 token re-labelled RS256.
 #[test]
 fn hs256_token_relabelled_rs256_is_refused() {
-    let token = encode(
-        &Header::new(),
-        &serde_json::json!({"exp": NOW + 60}),
-        &hs_key(),
-    )
-    .unwrap();
-    let (_, payload, signature) = segments(&token);
-    let swapped = format!(
-        "{}.{payload}.{signature}",
-        b64(r#"{"alg":"RS256","typ":"JWT"}"#)
-    );
+    let swapped = relabelled(&short_lived(&hs_key()), r#"{"alg":"RS256","typ":"JWT"}"#);
     assert_matches!(
         reject(&swapped, &hs_key(), &validation()),
         Error::AlgorithmMismatch {
@@ -462,19 +394,13 @@ fn hs256_token_relabelled_rs256_is_refused() {
 // the signature covers the header bytes, not just the claims.
 #[test]
 fn relabelling_keeps_the_signature_bound_to_the_header_bytes() {
-    let token = encode(
-        &Header::new(),
-        &serde_json::json!({"exp": NOW + 60}),
-        &es_signing(),
-    )
-    .unwrap();
-    let (_, payload, signature) = segments(&token);
+    let token = short_lived(&es_signing());
     for header in [
         r#"{"alg":"ES256"}"#,
         r#"{"typ":"JWT","alg":"ES256"}"#,
         r#"{"alg":"ES256","typ":"JWT","kid":"other"}"#,
     ] {
-        let swapped = format!("{}.{payload}.{signature}", b64(header));
+        let swapped = relabelled(&token, header);
         assert_matches!(
             reject(&swapped, &es_verifying(), &validation()),
             Error::InvalidSignature
@@ -491,8 +417,7 @@ fn relabelling_keeps_the_signature_bound_to_the_header_bytes() {
 #[test]
 fn psychic_signatures_are_invalid() {
     let header = r#"{"alg":"ES256","typ":"JWT"}"#;
-    let payload = good_claims();
-    let valid = signature_of(&forge(header, &payload, &es_signing()));
+    let valid = good_signature(header, &es_signing());
     let (r, s) = valid.split_at(32);
     let zero = [0u8; 32];
     let ones = [0xFFu8; 32];
@@ -513,13 +438,12 @@ fn psychic_signatures_are_invalid() {
     for (name, r, s) in cases {
         let signature = [r, s].concat();
         assert_eq!(signature.len(), 64, "{name}");
-        let token = with_signature(header, &payload, &signature);
         assert_matches!(
-            reject(&token, &es_verifying(), &validation()),
-            Error::InvalidSignature
+            decode_with_signature(header, &signature, &es_verifying()),
+            Err(Error::InvalidSignature)
         );
         assert_matches!(
-            es_verifying().verify(signing_input(header, &payload).as_bytes(), &signature),
+            es_verifying().verify(signing_input(header, &good_claims()).as_bytes(), &signature),
             Err(Error::InvalidSignature)
         );
     }
@@ -535,22 +459,16 @@ fn psychic_signatures_are_invalid() {
 #[test]
 fn es256_der_encoded_signature_is_invalid() {
     let header = r#"{"alg":"ES256"}"#;
-    let payload = good_claims();
-    let raw = signature_of(&forge(header, &payload, &es_signing()));
+    let raw = good_signature(header, &es_signing());
     let der = raw_to_der(&raw);
     assert_eq!(der[0], 0x30);
     assert!((70..=72).contains(&der.len()), "{}", der.len());
-    let token = with_signature(header, &payload, &der);
     assert_matches!(
-        reject(&token, &es_verifying(), &validation()),
-        Error::InvalidSignature
+        decode_with_signature(header, &der, &es_verifying()),
+        Err(Error::InvalidSignature)
     );
     // The raw form of the same signature does verify.
-    accept(
-        &with_signature(header, &payload, &raw),
-        &es_verifying(),
-        &validation(),
-    );
+    decode_with_signature(header, &raw, &es_verifying()).unwrap();
 }
 
 // Every signature length from 0 to 128 bytes except 64. Zero bytes is an empty segment,
@@ -558,9 +476,8 @@ fn es256_der_encoded_signature_is_invalid() {
 #[test]
 fn es256_signature_of_any_other_length_is_invalid() {
     let header = r#"{"alg":"ES256"}"#;
-    let payload = good_claims();
-    let valid = signature_of(&forge(header, &payload, &es_signing()));
-    let input = signing_input(header, &payload);
+    let valid = good_signature(header, &es_signing());
+    let input = signing_input(header, &good_claims());
     for len in 0..=128usize {
         if len == 64 {
             continue;
@@ -574,17 +491,16 @@ fn es256_signature_of_any_other_length_is_invalid() {
             es_verifying().verify(input.as_bytes(), &signature),
             Err(Error::InvalidSignature)
         );
-        let token = with_signature(header, &payload, &signature);
+        let decoded = decode_with_signature(header, &signature, &es_verifying());
         if len == 0 {
             assert_matches!(
-                reject(&token, &es_verifying(), &validation()),
-                Error::Malformed(MalformedError::EmptySegment(Segment::Signature))
+                decoded,
+                Err(Error::Malformed(MalformedError::EmptySegment(
+                    Segment::Signature
+                )))
             );
         } else {
-            assert_matches!(
-                reject(&token, &es_verifying(), &validation()),
-                Error::InvalidSignature
-            );
+            assert_matches!(decoded, Err(Error::InvalidSignature));
         }
     }
 }
@@ -594,8 +510,7 @@ fn es256_signature_of_any_other_length_is_invalid() {
 #[test]
 fn rs256_signature_truncated_or_extended_is_invalid() {
     let header = r#"{"alg":"RS256"}"#;
-    let payload = good_claims();
-    let valid = signature_of(&forge(header, &payload, &rs_signing()));
+    let valid = good_signature(header, &rs_signing());
     assert_eq!(valid.len(), 256);
     let mut leading_zero = vec![0u8];
     leading_zero.extend_from_slice(&valid);
@@ -607,29 +522,21 @@ fn rs256_signature_truncated_or_extended_is_invalid() {
         leading_zero,
         trailing_zero,
     ] {
-        let token = with_signature(header, &payload, &signature);
         assert_matches!(
-            reject(&token, &rs_verifying(), &validation()),
-            Error::InvalidSignature
+            decode_with_signature(header, &signature, &rs_verifying()),
+            Err(Error::InvalidSignature)
         );
     }
-    accept(
-        &with_signature(header, &payload, &valid),
-        &rs_verifying(),
-        &validation(),
-    );
+    decode_with_signature(header, &valid, &rs_verifying()).unwrap();
 }
 
 // A signature far longer than any supported algorithm's (here 2 KiB) is refused as invalid
 // without being decoded into a buffer.
 #[test]
 fn oversized_signature_is_invalid() {
-    let header = r#"{"alg":"RS256"}"#;
-    let payload = good_claims();
-    let token = with_signature(header, &payload, &[7u8; 2048]);
     assert_matches!(
-        reject(&token, &rs_verifying(), &validation()),
-        Error::InvalidSignature
+        decode_with_signature(r#"{"alg":"RS256"}"#, &[7u8; 2048], &rs_verifying()),
+        Err(Error::InvalidSignature)
     );
 }
 
@@ -645,22 +552,13 @@ fn oversized_signature_is_invalid() {
 #[test]
 fn es256_high_s_twin_is_accepted() {
     let header = r#"{"alg":"ES256"}"#;
-    let payload = good_claims();
-    let valid = signature_of(&forge(header, &payload, &es_signing()));
+    let valid = good_signature(header, &es_signing());
     let (r, s) = valid.split_at(32);
     let twin_s = sub_be(&P256_N, s);
     let twin = [r, &twin_s[..]].concat();
     assert_ne!(twin, valid);
-    accept(
-        &with_signature(header, &payload, &valid),
-        &es_verifying(),
-        &validation(),
-    );
-    accept(
-        &with_signature(header, &payload, &twin),
-        &es_verifying(),
-        &validation(),
-    );
+    decode_with_signature(header, &valid, &es_verifying()).unwrap();
+    decode_with_signature(header, &twin, &es_verifying()).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -726,14 +624,14 @@ fn signature_from_another_key_of_the_same_algorithm_is_invalid() {
     );
 
     let token = encode(&Header::new(), &claims, &rs_signing()).unwrap();
-    let wrong_rsa = Rs256VerifyingKey::from_public_key_pem(RSA_OTHER_PUBLIC_PEM).unwrap();
+    let wrong_rsa = rs_other_verifying();
     assert_matches!(
         reject(&token, &wrong_rsa, &validation()),
         Error::InvalidSignature
     );
 
     let token = encode(&Header::new(), &claims, &es_signing()).unwrap();
-    let wrong_ec = Es256VerifyingKey::from_public_key_pem(EC_OTHER_PUBLIC_PEM).unwrap();
+    let wrong_ec = es_other_verifying();
     assert_matches!(
         reject(&token, &wrong_ec, &validation()),
         Error::InvalidSignature
@@ -917,7 +815,7 @@ fn embedded_es256_jwk_is_never_used() {
 #[test]
 fn embedded_rs256_jwk_is_never_used() {
     let attacker = rs_signing();
-    let server = Rs256VerifyingKey::from_public_key_pem(RSA_OTHER_PUBLIC_PEM).unwrap();
+    let server = rs_other_verifying();
     let jwk = serde_json::to_value(attacker.to_public_jwk()).unwrap();
     let header = header_with_embedded_key("RS256", &jwk, None);
     let token = forge(&header, &good_claims(), &attacker);
@@ -1309,7 +1207,7 @@ const LEEWAY: i64 = 10;
 const T: i64 = 1_800_000_000;
 
 fn leeway_at(now: i64) -> Validation {
-    at(now).with_leeway(Duration::from_secs(LEEWAY.unsigned_abs()))
+    validation_at(now).with_leeway(Duration::from_secs(LEEWAY.unsigned_abs()))
 }
 
 /// Decodes `payload`, signed with the server key, at `now` with [`LEEWAY`].
@@ -1333,7 +1231,7 @@ fn exp_boundaries_with_leeway() {
     }
     // Without leeway the token dies exactly at exp.
     let token = forge(r#"{"alg":"HS256"}"#, &payload, &hs_key());
-    let strict = |now| at(now).with_leeway(Duration::ZERO);
+    let strict = |now| validation_at(now).with_leeway(Duration::ZERO);
     accept(&token, &hs_key(), &strict(T - 1));
     assert_matches!(
         reject(&token, &hs_key(), &strict(T)),
@@ -1341,34 +1239,36 @@ fn exp_boundaries_with_leeway() {
     );
 }
 
+/// `claim` (`nbf` or `iat`) set to [`T`]: refused with the claim error `is_expected` accepts
+/// while `now + LEEWAY < T`, valid from `now = T - LEEWAY` on.
+#[track_caller]
+fn assert_not_before_boundary(claim: &str, is_expected: impl Fn(&ClaimError) -> bool) {
+    let payload = format!(r#"{{"exp":{},"{claim}":{T}}}"#, T + 3600);
+    for now in [T - LEEWAY - 2, T - LEEWAY - 1] {
+        match check_at(&payload, now) {
+            Err(Error::Claims(ref e)) if is_expected(e) => {}
+            other => panic!("now = {claim} {:+}: got {other:?}", now - T),
+        }
+    }
+    for now in [T - LEEWAY, T - LEEWAY + 1, T - 1, T, T + 1] {
+        assert!(
+            check_at(&payload, now).is_ok(),
+            "now = {claim} {:+}",
+            now - T
+        );
+    }
+}
+
 // `nbf`: valid once now + leeway >= nbf.
 #[test]
 fn nbf_boundaries_with_leeway() {
-    let payload = format!(r#"{{"exp":{},"nbf":{T}}}"#, T + 3600);
-    for now in [T - LEEWAY - 2, T - LEEWAY - 1] {
-        assert_matches!(
-            check_at(&payload, now),
-            Err(Error::Claims(ClaimError::NotYetValid))
-        );
-    }
-    for now in [T - LEEWAY, T - LEEWAY + 1, T - 1, T, T + 1] {
-        assert!(check_at(&payload, now).is_ok(), "now = nbf {:+}", now - T);
-    }
+    assert_not_before_boundary("nbf", |e| matches!(e, ClaimError::NotYetValid));
 }
 
 // `iat`: refused when issued more than the leeway in the future.
 #[test]
 fn iat_boundaries_with_leeway() {
-    let payload = format!(r#"{{"exp":{},"iat":{T}}}"#, T + 3600);
-    for now in [T - LEEWAY - 2, T - LEEWAY - 1] {
-        assert_matches!(
-            check_at(&payload, now),
-            Err(Error::Claims(ClaimError::IssuedInFuture))
-        );
-    }
-    for now in [T - LEEWAY, T - LEEWAY + 1, T - 1, T, T + 1] {
-        assert!(check_at(&payload, now).is_ok(), "now = iat {:+}", now - T);
-    }
+    assert_not_before_boundary("iat", |e| matches!(e, ClaimError::IssuedInFuture));
 }
 
 // Maximum age: refused when iat < now - max_age - leeway; it also makes `iat` required.

@@ -22,18 +22,24 @@
 //! jwtcraft always verifies with a [`FixedClock`]. `PyJWT` uses the wall clock, so the tokens
 //! here are issued in 2023 and expire in 2100. Nothing touches the network.
 
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
+
 use std::sync::OnceLock;
 
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+use common::data_path;
+use common::peer::{loud, Script};
+#[cfg(feature = "ecdsa")]
+use common::{es_signing, es_verifying};
+use common::{forge, hex};
+#[cfg(feature = "rsa")]
+use common::{read_data, rs_signing};
+#[cfg(feature = "rsa")]
+use jwtcraft::Rs256VerifyingKey;
 use jwtcraft::{
     decode, encode, Claim, ClaimError, Claims, Error, FixedClock, Header, Hs256Key, MalformedError,
     NumericDate, RegisteredClaims, Segment, Signer, Validation, Verifier, DEFAULT_LEEWAY,
 };
-#[cfg(feature = "ecdsa")]
-use jwtcraft::{Es256SigningKey, Es256VerifyingKey};
-#[cfg(feature = "rsa")]
-use jwtcraft::{Rs256SigningKey, Rs256VerifyingKey};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -90,47 +96,14 @@ fn validation() -> Validation {
         .with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
 }
 
-#[cfg(any(feature = "rsa", feature = "ecdsa"))]
-fn data(file: &str) -> String {
-    format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"))
-}
-
-#[cfg(any(feature = "rsa", feature = "ecdsa"))]
-fn read_data(file: &str) -> String {
-    std::fs::read_to_string(data(file)).unwrap_or_else(|e| panic!("reading {file}: {e}"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
 fn hs_key() -> Hs256Key {
     Hs256Key::new(HS_SECRET).unwrap()
 }
 
 #[cfg(feature = "rsa")]
-fn rs_signing_key() -> Rs256SigningKey {
-    Rs256SigningKey::from_pkcs8_pem(&read_data("rsa2048-private-pkcs8.pem")).unwrap()
-}
-
-#[cfg(feature = "rsa")]
-fn rs_verifying_key() -> Rs256VerifyingKey {
+fn rs_verifying_pkcs1() -> Rs256VerifyingKey {
     // PKCS#1 here, SPKI for PyJWT: the same key in both of its public encodings.
     Rs256VerifyingKey::from_pem(&read_data("rsa2048-public-pkcs1.pem")).unwrap()
-}
-
-#[cfg(feature = "ecdsa")]
-fn es_signing_key() -> Es256SigningKey {
-    Es256SigningKey::from_pkcs8_pem(&read_data("p256-private-pkcs8.pem")).unwrap()
-}
-
-#[cfg(feature = "ecdsa")]
-fn es_verifying_key() -> Es256VerifyingKey {
-    Es256VerifyingKey::from_public_key_pem(&read_data("p256-public-spki.pem")).unwrap()
 }
 
 /// How `PyJWT` is handed each algorithm's keys.
@@ -158,8 +131,8 @@ fn hs_peer_keys() -> PeerKeys {
 fn rs_peer_keys() -> PeerKeys {
     PeerKeys {
         alg: "RS256",
-        private: data("rsa2048-private-pkcs1.pem"),
-        public: data("rsa2048-public-spki.pem"),
+        private: data_path("rsa2048-private-pkcs1.pem"),
+        public: data_path("rsa2048-public-spki.pem"),
         foreign: "generate".into(),
     }
 }
@@ -168,8 +141,8 @@ fn rs_peer_keys() -> PeerKeys {
 fn es_peer_keys() -> PeerKeys {
     PeerKeys {
         alg: "ES256",
-        private: data("p256-private-sec1.pem"),
-        public: data("p256-public-spki.pem"),
+        private: data_path("p256-private-sec1.pem"),
+        public: data_path("p256-public-spki.pem"),
         foreign: "generate".into(),
     }
 }
@@ -178,22 +151,13 @@ fn es_peer_keys() -> PeerKeys {
 // The peer process
 // ---------------------------------------------------------------------------------------------
 
-/// `eprintln!` that the test harness does not capture: a skip must be seen even when the
-/// test passes.
-macro_rules! loud {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
-    }};
-}
-
 const INSTALL_HINT: &str = "PyJWT interop needs python3-jwt and python3-cryptography: \
      apt-get install -y python3-jwt python3-cryptography (or run .ci/install-peers)";
 
 /// A working `PyJWT` peer.
 #[derive(Debug)]
 struct Peer {
-    python: String,
+    script: Script,
     /// `PyJWT`'s version, such as `2.6.0`.
     pyjwt: String,
 }
@@ -211,86 +175,31 @@ impl std::fmt::Display for Refusal {
     }
 }
 
-fn script() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/peers/pyjwt_peer.py")
-}
-
 fn probe() -> Result<Peer, String> {
-    let python = std::env::var("JWTCRAFT_PYTHON")
-        .ok()
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| "/usr/bin/python3".to_owned());
-    let out = Command::new(&python)
-        .arg(script())
-        .arg("check")
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run {python}: {e}"))?;
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    if !out.status.success() {
-        return Err(format!(
-            "{python} cannot import jwt and cryptography: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
+    let (script, check) = Script::probe("pyjwt_peer.py", "PyJWT peer")?;
     // "pyjwt 2.6.0 cryptography 38.0.4"
-    let pyjwt = stdout
+    let pyjwt = check
         .split_whitespace()
         .nth(1)
-        .ok_or_else(|| format!("unexpected answer from the peer's check: {stdout:?}"))?
+        .ok_or_else(|| format!("unexpected answer from the peer's check: {check:?}"))?
         .to_owned();
-    Ok(Peer { python, pyjwt })
+    Ok(Peer { script, pyjwt })
 }
 
 /// The peer, or `None` after a loud skip message. Panics instead of skipping when
 /// `JWTCRAFT_REQUIRE_PEERS=1`.
 fn peer() -> Option<&'static Peer> {
     static PEER: OnceLock<Result<Peer, String>> = OnceLock::new();
-    match PEER.get_or_init(probe) {
-        Ok(peer) => Some(peer),
-        Err(reason) => {
-            let test = std::thread::current()
-                .name()
-                .unwrap_or("interop_pyjwt")
-                .to_owned();
-            assert!(
-                std::env::var("JWTCRAFT_REQUIRE_PEERS").as_deref() != Ok("1"),
-                "JWTCRAFT_REQUIRE_PEERS=1 and the PyJWT peer is unavailable ({reason}). \
-                 {INSTALL_HINT}"
-            );
-            loud!(
-                "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
-                 !!! SKIPPED {test}: {INSTALL_HINT}\n\
-                 !!! reason: {reason}\n\
-                 !!! (set JWTCRAFT_REQUIRE_PEERS=1 to make this a failure)\n\
-                 !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
-            );
-            None
-        }
-    }
+    common::peer::or_skip(PEER.get_or_init(probe), INSTALL_HINT)
 }
 
 impl Peer {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(&self.python)
-            .arg(script())
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap_or_else(|e| panic!("running the PyJWT peer: {e}"))
-    }
-
     /// Output of a command that must succeed, trimmed.
     fn run_ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "PyJWT peer {:?} failed ({}): {}",
-            args.first(),
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+        String::from_utf8(self.script.run_ok(args))
+            .unwrap()
+            .trim()
+            .to_owned()
     }
 
     /// `PyJWT` signs `claims_json`, with `kid` and extra header parameters if given.
@@ -317,7 +226,7 @@ impl Peer {
         aud: Option<&str>,
         iss: Option<&str>,
     ) -> Result<Value, Refusal> {
-        let out = self.run(&[
+        let out = self.script.run(&[
             "verify",
             alg,
             key,
@@ -534,7 +443,7 @@ fn rs256_jwtcraft_to_pyjwt() {
     jwtcraft_to_pyjwt(
         peer,
         &rs_peer_keys(),
-        &rs_signing_key().with_key_id("jwtcraft-1"),
+        &rs_signing().with_key_id("jwtcraft-1"),
     );
 }
 
@@ -542,21 +451,21 @@ fn rs256_jwtcraft_to_pyjwt() {
 #[test]
 fn rs256_pyjwt_to_jwtcraft() {
     let Some(peer) = peer() else { return };
-    pyjwt_to_jwtcraft(peer, &rs_peer_keys(), &rs_verifying_key());
+    pyjwt_to_jwtcraft(peer, &rs_peer_keys(), &rs_verifying_pkcs1());
 }
 
 #[cfg(feature = "rsa")]
 #[test]
 fn rs256_pyjwt_token_from_other_key_is_refused() {
     let Some(peer) = peer() else { return };
-    pyjwt_foreign_key_refused(peer, &rs_peer_keys(), &rs_verifying_key());
+    pyjwt_foreign_key_refused(peer, &rs_peer_keys(), &rs_verifying_pkcs1());
 }
 
 #[cfg(feature = "rsa")]
 #[test]
 fn rs256_flipped_signature_is_refused_by_pyjwt() {
     let Some(peer) = peer() else { return };
-    let key = rs_signing_key();
+    let key = rs_signing();
     flipped_signature_refused(peer, &rs_peer_keys(), &key, &key.verifying_key());
 }
 
@@ -564,7 +473,7 @@ fn rs256_flipped_signature_is_refused_by_pyjwt() {
 #[test]
 fn rs256_tokens_are_byte_identical() {
     let Some(peer) = peer() else { return };
-    byte_identical(peer, &rs_peer_keys(), &rs_signing_key());
+    byte_identical(peer, &rs_peer_keys(), &rs_signing());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -578,7 +487,7 @@ fn es256_jwtcraft_to_pyjwt() {
     jwtcraft_to_pyjwt(
         peer,
         &es_peer_keys(),
-        &es_signing_key().with_key_id("jwtcraft-1"),
+        &es_signing().with_key_id("jwtcraft-1"),
     );
 }
 
@@ -588,7 +497,7 @@ fn es256_pyjwt_to_jwtcraft() {
     let Some(peer) = peer() else { return };
     // PyJWT's ECDSA nonces are random: a few tokens cover both low-S and high-S signatures.
     for _ in 0..4 {
-        pyjwt_to_jwtcraft(peer, &es_peer_keys(), &es_verifying_key());
+        pyjwt_to_jwtcraft(peer, &es_peer_keys(), &es_verifying());
     }
 }
 
@@ -596,14 +505,14 @@ fn es256_pyjwt_to_jwtcraft() {
 #[test]
 fn es256_pyjwt_token_from_other_key_is_refused() {
     let Some(peer) = peer() else { return };
-    pyjwt_foreign_key_refused(peer, &es_peer_keys(), &es_verifying_key());
+    pyjwt_foreign_key_refused(peer, &es_peer_keys(), &es_verifying());
 }
 
 #[cfg(feature = "ecdsa")]
 #[test]
 fn es256_flipped_signature_is_refused_by_pyjwt() {
     let Some(peer) = peer() else { return };
-    let key = es_signing_key();
+    let key = es_signing();
     flipped_signature_refused(peer, &es_peer_keys(), &key, &key.verifying_key());
 }
 
@@ -646,7 +555,7 @@ fn es256_high_s_and_low_s_twins_are_accepted_by_both() {
     let twin_token = format!("{input}.{}", jwtcraft::codec::encode(&twin));
 
     for t in [&token, &twin_token] {
-        assert!(decode::<Value>(t, &es_verifying_key(), &validation()).is_ok());
+        assert!(decode::<Value>(t, &es_verifying(), &validation()).is_ok());
         assert!(peer
             .verify(keys.alg, &keys.public, t, Some(AUD), Some(ISS))
             .is_ok());
@@ -758,13 +667,7 @@ fn difference_non_canonical_base64url() {
 /// Builds `header.payload.signature` from raw JSON text, signed with the HS256 key: the only
 /// way to get duplicate members, which no JSON serializer writes.
 fn raw_hs256_token(header_json: &str, payload_json: &str) -> String {
-    let input = format!(
-        "{}.{}",
-        jwtcraft::codec::encode(header_json.as_bytes()),
-        jwtcraft::codec::encode(payload_json.as_bytes())
-    );
-    let sig = hs_key().sign(input.as_bytes()).unwrap();
-    format!("{input}.{}", jwtcraft::codec::encode(&sig))
+    forge(header_json, payload_json, &hs_key())
 }
 
 /// RFC 7515 §5.2 and RFC 7519 §7.2 let a parser refuse duplicate member names or keep the

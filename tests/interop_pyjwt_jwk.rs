@@ -26,10 +26,14 @@
 //! jwtcraft always verifies with a [`FixedClock`]. `PyJWT` uses the wall clock, so the tokens
 //! expire in 2100. Nothing touches the network.
 
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
+
 use std::sync::OnceLock;
 
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+use common::data_path;
+use common::hex;
+use common::peer::Script;
 #[cfg(all(feature = "rsa", feature = "ecdsa"))]
 use jwtcraft::Signer;
 use jwtcraft::{decode, FixedClock, Hs256Key, Jwk, JwkSet, KeySet, NumericDate, Validation};
@@ -62,36 +66,14 @@ fn validation() -> Validation {
         .with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
 }
 
-#[cfg(any(feature = "rsa", feature = "ecdsa"))]
-fn data(file: &str) -> String {
-    format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"))
-}
-
-#[cfg(any(feature = "rsa", feature = "ecdsa"))]
-fn read_data(file: &str) -> String {
-    std::fs::read_to_string(data(file)).unwrap_or_else(|e| panic!("reading {file}: {e}"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
 #[cfg(feature = "rsa")]
 fn rs_signing_key(kid: &str) -> Rs256SigningKey {
-    Rs256SigningKey::from_pkcs8_pem(&read_data("rsa2048-private-pkcs8.pem"))
-        .unwrap()
-        .with_key_id(kid)
+    common::rs_signing().with_key_id(kid)
 }
 
 #[cfg(feature = "ecdsa")]
 fn es_signing_key(kid: &str) -> Es256SigningKey {
-    Es256SigningKey::from_pkcs8_pem(&read_data("p256-private-pkcs8.pem"))
-        .unwrap()
-        .with_key_id(kid)
+    common::es_signing().with_key_id(kid)
 }
 
 /// A JWK the peer printed, as a jwtcraft `Jwk`.
@@ -104,105 +86,39 @@ fn to_jwk(value: &Value) -> Jwk {
 // The peer process
 // ---------------------------------------------------------------------------------------------
 
-/// `eprintln!` that the test harness does not capture: a skip must be seen even when the
-/// test passes.
-macro_rules! loud {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
-    }};
-}
-
 const INSTALL_HINT: &str = "PyJWT JWK interop needs python3-jwt and python3-cryptography: \
      apt-get install -y python3-jwt python3-cryptography (or run .ci/install-peers)";
 
 /// A working `PyJWT` peer.
 #[derive(Debug)]
 struct Peer {
-    python: String,
-}
-
-fn script() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/peers/pyjwt_jwk_peer.py")
+    script: Script,
 }
 
 fn probe() -> Result<Peer, String> {
-    let python = std::env::var("JWTCRAFT_PYTHON")
-        .ok()
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| "/usr/bin/python3".to_owned());
-    let out = Command::new(&python)
-        .arg(script())
-        .arg("check")
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run {python}: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "{python} cannot import jwt and cryptography: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
-    Ok(Peer { python })
+    let (script, _) = Script::probe("pyjwt_jwk_peer.py", "PyJWT JWK peer")?;
+    Ok(Peer { script })
 }
 
 /// The peer, or `None` after a loud skip message. Panics instead of skipping when
 /// `JWTCRAFT_REQUIRE_PEERS=1`.
 fn peer() -> Option<&'static Peer> {
     static PEER: OnceLock<Result<Peer, String>> = OnceLock::new();
-    match PEER.get_or_init(probe) {
-        Ok(peer) => Some(peer),
-        Err(reason) => {
-            let test = std::thread::current()
-                .name()
-                .unwrap_or("interop_pyjwt_jwk")
-                .to_owned();
-            assert!(
-                std::env::var("JWTCRAFT_REQUIRE_PEERS").as_deref() != Ok("1"),
-                "JWTCRAFT_REQUIRE_PEERS=1 and the PyJWT peer is unavailable ({reason}). \
-                 {INSTALL_HINT}"
-            );
-            loud!(
-                "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
-                 !!! SKIPPED {test}: {INSTALL_HINT}\n\
-                 !!! reason: {reason}\n\
-                 !!! (set JWTCRAFT_REQUIRE_PEERS=1 to make this a failure)\n\
-                 !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
-            );
-            None
-        }
-    }
+    common::peer::or_skip(PEER.get_or_init(probe), INSTALL_HINT)
 }
 
 impl Peer {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(&self.python)
-            .arg(script())
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap_or_else(|e| panic!("running the PyJWT JWK peer: {e}"))
-    }
-
     /// The JSON answer of a command that must succeed.
     #[track_caller]
     fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "PyJWT JWK peer {:?} failed ({}): {}",
-            args.first(),
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
+        serde_json::from_slice(&self.script.run_ok(args)).unwrap()
     }
 
     /// `PyJWKSet` loads `jwks`, selects by the token's kid and verifies. `Err` carries
     /// `PyJWT`'s exception class and message.
     #[cfg(feature = "rsa")]
     fn jwks_verify(&self, jwks: &str, token: &str, alg: &str) -> Result<Value, String> {
-        let out = self.run(&["jwks-verify", jwks, token, alg]);
+        let out = self.script.run(&["jwks-verify", jwks, token, alg]);
         match out.status.code() {
             Some(0) => Ok(serde_json::from_slice(&out.stdout).unwrap()),
             Some(1) => Err(String::from_utf8_lossy(&out.stderr).trim().to_owned()),
@@ -345,7 +261,7 @@ fn pyjwt_rsa_jwks_import_into_jwtcraft() {
     // PyJWT reads the PKCS#1 form of the key jwtcraft loads as PKCS#8.
     let answer = peer.export(
         "RS256",
-        &data("rsa2048-private-pkcs1.pem"),
+        &data_path("rsa2048-private-pkcs1.pem"),
         &claims("from-pyjwt"),
         "py-rsa",
     );
@@ -395,7 +311,7 @@ fn pyjwt_ec_jwks_import_into_jwtcraft() {
     let Some(peer) = peer() else { return };
     let answer = peer.export(
         "ES256",
-        &data("p256-private-sec1.pem"),
+        &data_path("p256-private-sec1.pem"),
         &claims("from-pyjwt"),
         "py-ec",
     );

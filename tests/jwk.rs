@@ -19,11 +19,12 @@
 //!
 //! Tokens are always verified with a `FixedClock`.
 
+mod common;
+
 use jwtcraft::codec;
 use jwtcraft::{
-    encode, Algorithm, Error, FixedClock, Header, Hs256Key, Jwk, JwkSet, KeyError, KeySet,
-    KeySetOptions, NumericDate, Segment, Signer, UntrustedToken, Validation, Verifier,
-    VerifyingKey,
+    encode, Algorithm, Error, Header, Hs256Key, Jwk, JwkSet, KeyError, KeySet, KeySetOptions,
+    Segment, Signer, UntrustedToken, Validation, Verifier, VerifyingKey,
 };
 use serde_json::{json, Map, Value};
 
@@ -40,7 +41,7 @@ const EXP: i64 = NOW + 3600;
 const PRIVATE_MEMBERS: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "k"];
 
 fn validation() -> Validation {
-    Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
+    common::validation_at(NOW)
 }
 
 fn claims() -> Value {
@@ -60,6 +61,27 @@ fn assert_cross_verifies(signer: &dyn Signer, verifier: &dyn Verifier) {
 #[track_caller]
 fn jwk(json: &str) -> Jwk {
     Jwk::from_json(json).unwrap_or_else(|e| panic!("not a jwk: {e}"))
+}
+
+/// `value` written out as JSON text and parsed back.
+#[track_caller]
+fn through_json(value: &Jwk) -> Jwk {
+    jwk(&serde_json::to_string(value).unwrap())
+}
+
+/// `copy` is `original` brought back from a private JWK: a deterministic key signs the same
+/// token either way, and each one's public half verifies the other's tokens.
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+#[track_caller]
+fn assert_same_signing_key(
+    (original, original_public): (&dyn Signer, &dyn Verifier),
+    (copy, copy_public): (&dyn Signer, &dyn Verifier),
+) {
+    let a = encode(&Header::new(), &claims(), original).unwrap();
+    let b = encode(&Header::new(), &claims(), copy).unwrap();
+    assert_eq!(a, b);
+    assert_cross_verifies(copy, original_public);
+    assert_cross_verifies(original, copy_public);
 }
 
 /// `base` (a JWK as JSON) with its members changed by `edit`.
@@ -84,6 +106,18 @@ fn key_err<T: std::fmt::Debug>(result: Result<T, Error>) -> KeyError {
     match result {
         Err(Error::Key(e)) => e,
         other => panic!("expected Error::Key, got {other:?}"),
+    }
+}
+
+/// What a failed import found wrong when it is a `KeyError::JwkMismatch`: `(member,
+/// expected)`. Any other key error comes back as its `Debug` text, for `assert_eq!` to show.
+#[track_caller]
+fn mismatch<T: std::fmt::Debug>(
+    result: Result<T, Error>,
+) -> Result<(&'static str, &'static str), String> {
+    match key_err(result) {
+        KeyError::JwkMismatch { member, expected } => Ok((member, expected)),
+        other => Err(format!("{other:?}")),
     }
 }
 
@@ -167,20 +201,11 @@ fn rfc7517_a3_a128kw_key_is_not_an_hs256_key() {
     let set = JwkSet::from_json(RFC7517_A3).unwrap();
     let a128kw = &set.keys()[0];
     // Its alg names another algorithm: refused before its (too short) secret is even looked at.
-    assert!(matches!(
-        key_err(Hs256Key::from_jwk(a128kw)),
-        KeyError::JwkMismatch {
-            member: "alg",
-            expected: "HS256"
-        }
-    ));
-    assert!(matches!(
-        key_err(VerifyingKey::from_jwk(a128kw)),
-        KeyError::JwkMismatch {
-            member: "alg",
-            expected: "HS256"
-        }
-    ));
+    assert_eq!(mismatch(Hs256Key::from_jwk(a128kw)), Ok(("alg", "HS256")));
+    assert_eq!(
+        mismatch(VerifyingKey::from_jwk(a128kw)),
+        Ok(("alg", "HS256"))
+    );
     // Even with alg removed, 16 bytes are too short for HS256 (RFC 7518 §3.2).
     let no_alg = edited(&serde_json::to_string(a128kw).unwrap(), |m| {
         m.remove("alg");
@@ -297,8 +322,7 @@ const SECRET: &[u8] = b"jwtcraft jwk test secret, 40 bytes long!";
 fn hs256_round_trips_through_a_secret_jwk() {
     let key = Hs256Key::new(SECRET).unwrap().with_key_id("hs-1");
     let exported = key.to_secret_jwk();
-    let text = serde_json::to_string(&exported).unwrap();
-    let back = Hs256Key::from_jwk(&jwk(&text)).unwrap();
+    let back = Hs256Key::from_jwk(&through_json(&exported)).unwrap();
     assert_eq!(back.to_secret_jwk(), exported);
     assert_eq!(Signer::key_id(&back), Some("hs-1"));
     assert_cross_verifies(&key, &back);
@@ -366,26 +390,15 @@ fn hs256_import_checks_of_kty_alg_use_and_key_ops() {
     let rsa_kty = edited(base, |m| {
         m.insert("kty".into(), json!("RSA"));
     });
-    assert!(matches!(
-        key_err(Hs256Key::from_jwk(&rsa_kty)),
-        KeyError::JwkMismatch {
-            member: "kty",
-            expected: "oct"
-        }
-    ));
+    assert_eq!(mismatch(Hs256Key::from_jwk(&rsa_kty)), Ok(("kty", "oct")));
     // alg of another algorithm, including the same name in another case
     for alg in ["RS256", "HS384", "hs256", "none", "A128KW"] {
         let wrong = edited(base, |m| {
             m.insert("alg".into(), json!(alg));
         });
-        assert!(
-            matches!(
-                key_err(Hs256Key::from_jwk(&wrong)),
-                KeyError::JwkMismatch {
-                    member: "alg",
-                    expected: "HS256"
-                }
-            ),
+        assert_eq!(
+            mismatch(Hs256Key::from_jwk(&wrong)),
+            Ok(("alg", "HS256")),
             "alg {alg}"
         );
     }
@@ -393,26 +406,15 @@ fn hs256_import_checks_of_kty_alg_use_and_key_ops() {
     let enc = edited(base, |m| {
         m.insert("use".into(), json!("enc"));
     });
-    assert!(matches!(
-        key_err(Hs256Key::from_jwk(&enc)),
-        KeyError::JwkMismatch {
-            member: "use",
-            expected: "sig"
-        }
-    ));
+    assert_eq!(mismatch(Hs256Key::from_jwk(&enc)), Ok(("use", "sig")));
     // key_ops allowing neither sign nor verify, or nothing at all
     for ops in [json!(["encrypt", "decrypt"]), json!([])] {
         let wrong = edited(base, |m| {
             m.insert("key_ops".into(), ops.clone());
         });
-        assert!(
-            matches!(
-                key_err(Hs256Key::from_jwk(&wrong)),
-                KeyError::JwkMismatch {
-                    member: "key_ops",
-                    expected: "sign"
-                }
-            ),
+        assert_eq!(
+            mismatch(Hs256Key::from_jwk(&wrong)),
+            Ok(("key_ops", "sign")),
             "key_ops {ops}"
         );
     }
@@ -533,13 +535,7 @@ fn unsupported_kty_has_no_thumbprint_and_no_key() {
         key_err(VerifyingKey::from_jwk(&okp)),
         KeyError::Jwk(_)
     ));
-    assert!(matches!(
-        key_err(Hs256Key::from_jwk(&okp)),
-        KeyError::JwkMismatch {
-            member: "kty",
-            expected: "oct"
-        }
-    ));
+    assert_eq!(mismatch(Hs256Key::from_jwk(&okp)), Ok(("kty", "oct")));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -702,15 +698,6 @@ mod rsa {
         "_4VUm_shCGWd1En7KTMuEOJPTkl1VaCo7KWBTuDgWFRqCywYtgMuQliztqjLsi2I7yEMSI0DeK2DFgod60IVHQ";
     const RSA1024_Q: &str =
         "xJ3ns10_KaBOl-0uzbBWs-kNOOZqYv22k-zwhmyo9YYAW4mi776jxJ1KUddAJZPsh0mXaXi-NCSEMwBfQ3FOxw";
-
-    fn data(file: &str) -> String {
-        let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
-    }
-
-    fn fixture_signing_key() -> Rs256SigningKey {
-        Rs256SigningKey::from_pkcs8_pem(&data("rsa2048-private-pkcs8.pem")).unwrap()
-    }
 
     // --- RFC 7517 A.1 / A.2 and RFC 7638 ------------------------------------------------------
 
@@ -886,36 +873,30 @@ mod rsa {
 
     #[test]
     fn rs256_signing_key_round_trips_through_a_private_jwk() {
-        let key = fixture_signing_key().with_key_id("rs-1");
-        let text = serde_json::to_string(&key.to_private_jwk()).unwrap();
-        let back = Rs256SigningKey::from_jwk(&jwk(&text)).unwrap();
+        let key = common::rs_signing().with_key_id("rs-1");
+        let back = Rs256SigningKey::from_jwk(&through_json(&key.to_private_jwk())).unwrap();
         assert_eq!(back.to_private_jwk(), key.to_private_jwk());
         assert_eq!(Signer::key_id(&back), Some("rs-1"));
         // RS256 is deterministic: both produce the same token.
-        let a = encode(&Header::new(), &claims(), &key).unwrap();
-        let b = encode(&Header::new(), &claims(), &back).unwrap();
-        assert_eq!(a, b);
-        assert_cross_verifies(&back, &key.verifying_key());
-        assert_cross_verifies(&key, &back.verifying_key());
+        assert_same_signing_key((&key, &key.verifying_key()), (&back, &back.verifying_key()));
     }
 
     #[test]
     fn rs256_verifying_key_round_trips_through_a_public_jwk() {
-        let signer = fixture_signing_key().with_key_id("rs-1");
+        let signer = common::rs_signing().with_key_id("rs-1");
         let public = signer.verifying_key();
-        let text = serde_json::to_string(&public.to_jwk()).unwrap();
-        let back = Rs256VerifyingKey::from_jwk(&jwk(&text)).unwrap();
+        let back = Rs256VerifyingKey::from_jwk(&through_json(&public.to_jwk())).unwrap();
         assert_eq!(back.to_jwk(), public.to_jwk());
         assert_eq!(signer.to_public_jwk(), public.to_jwk());
         assert_cross_verifies(&signer, &back);
         // The public JWK also matches the PEM fixture.
-        let pem = Rs256VerifyingKey::from_pem(&data("rsa2048-public-spki.pem")).unwrap();
+        let pem = Rs256VerifyingKey::from_pem(common::RSA_PUBLIC_PEM).unwrap();
         assert_eq!(pem.thumbprint(), back.thumbprint());
     }
 
     #[test]
     fn rs256_private_members_only_on_explicit_request() {
-        let key = fixture_signing_key().with_key_id("rs-1");
+        let key = common::rs_signing().with_key_id("rs-1");
         for public in [key.to_public_jwk(), key.verifying_key().to_jwk()] {
             assert!(!public.is_private());
             assert_no_private_members(&serde_json::to_string(&public).unwrap());
@@ -935,7 +916,7 @@ mod rsa {
 
     #[test]
     fn rs256_thumbprint_is_stable_and_independent_of_optional_members() {
-        let key = fixture_signing_key();
+        let key = common::rs_signing();
         let thumbprint = key.verifying_key().thumbprint();
         let private = key.to_private_jwk();
         assert_eq!(private.thumbprint().unwrap(), thumbprint);
@@ -1012,36 +993,24 @@ mod rsa {
         let ec_kty = edited(RFC7520_3_3, |m| {
             m.insert("kty".into(), json!("EC"));
         });
-        assert!(matches!(
-            key_err(Rs256VerifyingKey::from_jwk(&ec_kty)),
-            KeyError::JwkMismatch {
-                member: "kty",
-                expected: "RSA"
-            }
-        ));
+        assert_eq!(
+            mismatch(Rs256VerifyingKey::from_jwk(&ec_kty)),
+            Ok(("kty", "RSA"))
+        );
         // An RSA public key can never become an HMAC secret (the classic confusion attack).
-        assert!(matches!(
-            key_err(Hs256Key::from_jwk(&jwk(RFC7520_3_3))),
-            KeyError::JwkMismatch {
-                member: "kty",
-                expected: "oct"
-            }
-        ));
+        assert_eq!(
+            mismatch(Hs256Key::from_jwk(&jwk(RFC7520_3_3))),
+            Ok(("kty", "oct"))
+        );
         let oct = jwk(RFC7520_3_5);
-        assert!(matches!(
-            key_err(Rs256VerifyingKey::from_jwk(&oct)),
-            KeyError::JwkMismatch {
-                member: "kty",
-                expected: "RSA"
-            }
-        ));
-        assert!(matches!(
-            key_err(Rs256SigningKey::from_jwk(&oct)),
-            KeyError::JwkMismatch {
-                member: "kty",
-                expected: "RSA"
-            }
-        ));
+        assert_eq!(
+            mismatch(Rs256VerifyingKey::from_jwk(&oct)),
+            Ok(("kty", "RSA"))
+        );
+        assert_eq!(
+            mismatch(Rs256SigningKey::from_jwk(&oct)),
+            Ok(("kty", "RSA"))
+        );
     }
 
     #[test]
@@ -1051,37 +1020,22 @@ mod rsa {
             let public = edited(RFC7520_3_3, |m| {
                 m.insert("alg".into(), json!(alg));
             });
-            assert!(
-                matches!(
-                    key_err(Rs256VerifyingKey::from_jwk(&public)),
-                    KeyError::JwkMismatch {
-                        member: "alg",
-                        expected: "RS256"
-                    }
-                ),
+            assert_eq!(
+                mismatch(Rs256VerifyingKey::from_jwk(&public)),
+                Ok(("alg", "RS256")),
                 "alg {alg:?}"
             );
-            assert!(
-                matches!(
-                    key_err(VerifyingKey::from_jwk(&public)),
-                    KeyError::JwkMismatch {
-                        member: "alg",
-                        expected: "RS256"
-                    }
-                ),
+            assert_eq!(
+                mismatch(VerifyingKey::from_jwk(&public)),
+                Ok(("alg", "RS256")),
                 "alg {alg:?}"
             );
             let private = edited(&private, |m| {
                 m.insert("alg".into(), json!(alg));
             });
-            assert!(
-                matches!(
-                    key_err(Rs256SigningKey::from_jwk(&private)),
-                    KeyError::JwkMismatch {
-                        member: "alg",
-                        expected: "RS256"
-                    }
-                ),
+            assert_eq!(
+                mismatch(Rs256SigningKey::from_jwk(&private)),
+                Ok(("alg", "RS256")),
                 "alg {alg:?}"
             );
         }
@@ -1107,23 +1061,17 @@ mod rsa {
         let public = edited(RFC7520_3_3, |m| {
             m.insert("use".into(), json!("enc"));
         });
-        assert!(matches!(
-            key_err(Rs256VerifyingKey::from_jwk(&public)),
-            KeyError::JwkMismatch {
-                member: "use",
-                expected: "sig"
-            }
-        ));
+        assert_eq!(
+            mismatch(Rs256VerifyingKey::from_jwk(&public)),
+            Ok(("use", "sig"))
+        );
         let private = edited(&rfc7520_3_4(), |m| {
             m.insert("use".into(), json!("enc"));
         });
-        assert!(matches!(
-            key_err(Rs256SigningKey::from_jwk(&private)),
-            KeyError::JwkMismatch {
-                member: "use",
-                expected: "sig"
-            }
-        ));
+        assert_eq!(
+            mismatch(Rs256SigningKey::from_jwk(&private)),
+            Ok(("use", "sig"))
+        );
     }
 
     #[test]
@@ -1132,14 +1080,9 @@ mod rsa {
             let public = edited(RFC7520_3_3, |m| {
                 m.insert("key_ops".into(), ops.clone());
             });
-            assert!(
-                matches!(
-                    key_err(Rs256VerifyingKey::from_jwk(&public)),
-                    KeyError::JwkMismatch {
-                        member: "key_ops",
-                        expected: "verify"
-                    }
-                ),
+            assert_eq!(
+                mismatch(Rs256VerifyingKey::from_jwk(&public)),
+                Ok(("key_ops", "verify")),
                 "key_ops {ops}"
             );
         }
@@ -1147,14 +1090,9 @@ mod rsa {
             let private = edited(&rfc7520_3_4(), |m| {
                 m.insert("key_ops".into(), ops.clone());
             });
-            assert!(
-                matches!(
-                    key_err(Rs256SigningKey::from_jwk(&private)),
-                    KeyError::JwkMismatch {
-                        member: "key_ops",
-                        expected: "sign"
-                    }
-                ),
+            assert_eq!(
+                mismatch(Rs256SigningKey::from_jwk(&private)),
+                Ok(("key_ops", "sign")),
                 "key_ops {ops}"
             );
         }
@@ -1400,15 +1338,6 @@ mod ec {
     /// `acme/jws_test.go` (`TestJWKThumbprintEC`, computed there with `openssl dgst`).
     const RFC7520_3_1_THUMBPRINT: &str = "dHri3SADZkrush5HU_50AoRhcKFryN-PI6jPBtPL55M";
 
-    fn data(file: &str) -> String {
-        let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
-    }
-
-    fn fixture_signing_key() -> Es256SigningKey {
-        Es256SigningKey::from_pkcs8_pem(&data("p256-private-pkcs8.pem")).unwrap()
-    }
-
     fn without_use(json: &str) -> Jwk {
         edited(json, |m| {
             m.remove("use");
@@ -1422,20 +1351,14 @@ mod ec {
         let published = jwk(RFC7517_A1_EC);
         assert_eq!(published.curve(), Some("P-256"));
         assert_eq!(published.public_key_use(), Some("enc"));
-        assert!(matches!(
-            key_err(Es256VerifyingKey::from_jwk(&published)),
-            KeyError::JwkMismatch {
-                member: "use",
-                expected: "sig"
-            }
-        ));
-        assert!(matches!(
-            key_err(Es256SigningKey::from_jwk(&jwk(RFC7517_A2_EC))),
-            KeyError::JwkMismatch {
-                member: "use",
-                expected: "sig"
-            }
-        ));
+        assert_eq!(
+            mismatch(Es256VerifyingKey::from_jwk(&published)),
+            Ok(("use", "sig"))
+        );
+        assert_eq!(
+            mismatch(Es256SigningKey::from_jwk(&jwk(RFC7517_A2_EC))),
+            Ok(("use", "sig"))
+        );
     }
 
     #[test]
@@ -1474,30 +1397,21 @@ mod ec {
     fn rfc7520_3_1_and_3_2_p521_keys_are_refused_with_a_crv_mismatch() {
         let public = jwk(RFC7520_3_1);
         assert_eq!(public.curve(), Some("P-521"));
-        assert!(matches!(
-            key_err(Es256VerifyingKey::from_jwk(&public)),
-            KeyError::JwkMismatch {
-                member: "crv",
-                expected: "P-256"
-            }
-        ));
-        assert!(matches!(
-            key_err(VerifyingKey::from_jwk(&public)),
-            KeyError::JwkMismatch {
-                member: "crv",
-                expected: "P-256"
-            }
-        ));
+        assert_eq!(
+            mismatch(Es256VerifyingKey::from_jwk(&public)),
+            Ok(("crv", "P-256"))
+        );
+        assert_eq!(
+            mismatch(VerifyingKey::from_jwk(&public)),
+            Ok(("crv", "P-256"))
+        );
         let private = edited(RFC7520_3_1, |m| {
             m.insert("d".into(), json!(RFC7520_3_2_D));
         });
-        assert!(matches!(
-            key_err(Es256SigningKey::from_jwk(&private)),
-            KeyError::JwkMismatch {
-                member: "crv",
-                expected: "P-256"
-            }
-        ));
+        assert_eq!(
+            mismatch(Es256SigningKey::from_jwk(&private)),
+            Ok(("crv", "P-256"))
+        );
         // A thumbprint does not need a supported curve: RFC 7638 over crv, kty, x, y.
         assert_eq!(public.thumbprint().unwrap(), RFC7520_3_1_THUMBPRINT);
         assert_eq!(private.thumbprint().unwrap(), RFC7520_3_1_THUMBPRINT);
@@ -1517,35 +1431,29 @@ mod ec {
 
     #[test]
     fn es256_signing_key_round_trips_through_a_private_jwk() {
-        let key = fixture_signing_key().with_key_id("es-1");
-        let text = serde_json::to_string(&key.to_private_jwk()).unwrap();
-        let back = Es256SigningKey::from_jwk(&jwk(&text)).unwrap();
+        let key = common::es_signing().with_key_id("es-1");
+        let back = Es256SigningKey::from_jwk(&through_json(&key.to_private_jwk())).unwrap();
         assert_eq!(back.to_private_jwk(), key.to_private_jwk());
         assert_eq!(Signer::key_id(&back), Some("es-1"));
         // RFC 6979: deterministic, so the tokens are identical.
-        let a = encode(&Header::new(), &claims(), &key).unwrap();
-        let b = encode(&Header::new(), &claims(), &back).unwrap();
-        assert_eq!(a, b);
-        assert_cross_verifies(&back, &key.verifying_key());
-        assert_cross_verifies(&key, &back.verifying_key());
+        assert_same_signing_key((&key, &key.verifying_key()), (&back, &back.verifying_key()));
     }
 
     #[test]
     fn es256_verifying_key_round_trips_through_a_public_jwk() {
-        let signer = fixture_signing_key().with_key_id("es-1");
+        let signer = common::es_signing().with_key_id("es-1");
         let public = signer.verifying_key();
-        let text = serde_json::to_string(&public.to_jwk()).unwrap();
-        let back = Es256VerifyingKey::from_jwk(&jwk(&text)).unwrap();
+        let back = Es256VerifyingKey::from_jwk(&through_json(&public.to_jwk())).unwrap();
         assert_eq!(back.to_jwk(), public.to_jwk());
         assert_eq!(signer.to_public_jwk(), public.to_jwk());
         assert_cross_verifies(&signer, &back);
-        let pem = Es256VerifyingKey::from_public_key_pem(&data("p256-public-spki.pem")).unwrap();
+        let pem = common::es_verifying();
         assert_eq!(pem.thumbprint(), back.thumbprint());
     }
 
     #[test]
     fn es256_private_members_only_on_explicit_request() {
-        let key = fixture_signing_key().with_key_id("es-1");
+        let key = common::es_signing().with_key_id("es-1");
         for public in [key.to_public_jwk(), key.verifying_key().to_jwk()] {
             assert!(!public.is_private());
             assert_no_private_members(&serde_json::to_string(&public).unwrap());
@@ -1563,7 +1471,7 @@ mod ec {
 
     #[test]
     fn es256_thumbprint_is_stable_and_independent_of_optional_members() {
-        let key = fixture_signing_key();
+        let key = common::es_signing();
         let thumbprint = key.verifying_key().thumbprint();
         assert_eq!(key.to_private_jwk().thumbprint().unwrap(), thumbprint);
         assert_eq!(key.to_public_jwk().thumbprint().unwrap(), thumbprint);
@@ -1585,11 +1493,11 @@ mod ec {
     // --- import checks -------------------------------------------------------------------------
 
     fn fixture_public() -> String {
-        serde_json::to_string(&fixture_signing_key().to_public_jwk()).unwrap()
+        serde_json::to_string(&common::es_signing().to_public_jwk()).unwrap()
     }
 
     fn fixture_private() -> String {
-        serde_json::to_string(&fixture_signing_key().to_private_jwk()).unwrap()
+        serde_json::to_string(&common::es_signing().to_private_jwk()).unwrap()
     }
 
     #[test]
@@ -1597,30 +1505,18 @@ mod ec {
         let rsa = edited(&fixture_public(), |m| {
             m.insert("kty".into(), json!("RSA"));
         });
-        assert!(matches!(
-            key_err(Es256VerifyingKey::from_jwk(&rsa)),
-            KeyError::JwkMismatch {
-                member: "kty",
-                expected: "EC"
-            }
-        ));
+        assert_eq!(
+            mismatch(Es256VerifyingKey::from_jwk(&rsa)),
+            Ok(("kty", "EC"))
+        );
         let okp = edited(&fixture_private(), |m| {
             m.insert("kty".into(), json!("OKP"));
         });
-        assert!(matches!(
-            key_err(Es256SigningKey::from_jwk(&okp)),
-            KeyError::JwkMismatch {
-                member: "kty",
-                expected: "EC"
-            }
-        ));
-        assert!(matches!(
-            key_err(Hs256Key::from_jwk(&jwk(&fixture_private()))),
-            KeyError::JwkMismatch {
-                member: "kty",
-                expected: "oct"
-            }
-        ));
+        assert_eq!(mismatch(Es256SigningKey::from_jwk(&okp)), Ok(("kty", "EC")));
+        assert_eq!(
+            mismatch(Hs256Key::from_jwk(&jwk(&fixture_private()))),
+            Ok(("kty", "oct"))
+        );
     }
 
     #[test]
@@ -1635,41 +1531,28 @@ mod ec {
                 let wrong = edited(&base, |m| {
                     m.insert("crv".into(), crv.clone());
                 });
-                assert!(
-                    matches!(
-                        key_err(Es256VerifyingKey::from_jwk(&wrong)),
-                        KeyError::JwkMismatch {
-                            member: "crv",
-                            expected: "P-256"
-                        }
-                    ),
+                assert_eq!(
+                    mismatch(Es256VerifyingKey::from_jwk(&wrong)),
+                    Ok(("crv", "P-256")),
                     "crv {crv}"
                 );
             }
             let wrong = edited(&fixture_private(), |m| {
                 m.insert("crv".into(), crv.clone());
             });
-            assert!(
-                matches!(
-                    key_err(Es256SigningKey::from_jwk(&wrong)),
-                    KeyError::JwkMismatch {
-                        member: "crv",
-                        expected: "P-256"
-                    }
-                ),
+            assert_eq!(
+                mismatch(Es256SigningKey::from_jwk(&wrong)),
+                Ok(("crv", "P-256")),
                 "crv {crv}"
             );
         }
         let none = edited(&fixture_public(), |m| {
             m.remove("crv");
         });
-        assert!(matches!(
-            key_err(Es256VerifyingKey::from_jwk(&none)),
-            KeyError::JwkMismatch {
-                member: "crv",
-                expected: "P-256"
-            }
-        ));
+        assert_eq!(
+            mismatch(Es256VerifyingKey::from_jwk(&none)),
+            Ok(("crv", "P-256"))
+        );
     }
 
     #[test]
@@ -1678,27 +1561,17 @@ mod ec {
             let public = edited(&fixture_public(), |m| {
                 m.insert("alg".into(), json!(alg));
             });
-            assert!(
-                matches!(
-                    key_err(Es256VerifyingKey::from_jwk(&public)),
-                    KeyError::JwkMismatch {
-                        member: "alg",
-                        expected: "ES256"
-                    }
-                ),
+            assert_eq!(
+                mismatch(Es256VerifyingKey::from_jwk(&public)),
+                Ok(("alg", "ES256")),
                 "alg {alg}"
             );
             let private = edited(&fixture_private(), |m| {
                 m.insert("alg".into(), json!(alg));
             });
-            assert!(
-                matches!(
-                    key_err(Es256SigningKey::from_jwk(&private)),
-                    KeyError::JwkMismatch {
-                        member: "alg",
-                        expected: "ES256"
-                    }
-                ),
+            assert_eq!(
+                mismatch(Es256SigningKey::from_jwk(&private)),
+                Ok(("alg", "ES256")),
                 "alg {alg}"
             );
         }
@@ -1711,33 +1584,24 @@ mod ec {
         let enc = edited(&fixture_public(), |m| {
             m.insert("use".into(), json!("enc"));
         });
-        assert!(matches!(
-            key_err(Es256VerifyingKey::from_jwk(&enc)),
-            KeyError::JwkMismatch {
-                member: "use",
-                expected: "sig"
-            }
-        ));
+        assert_eq!(
+            mismatch(Es256VerifyingKey::from_jwk(&enc)),
+            Ok(("use", "sig"))
+        );
         let sign_only = edited(&fixture_public(), |m| {
             m.insert("key_ops".into(), json!(["sign"]));
         });
-        assert!(matches!(
-            key_err(Es256VerifyingKey::from_jwk(&sign_only)),
-            KeyError::JwkMismatch {
-                member: "key_ops",
-                expected: "verify"
-            }
-        ));
+        assert_eq!(
+            mismatch(Es256VerifyingKey::from_jwk(&sign_only)),
+            Ok(("key_ops", "verify"))
+        );
         let verify_only = edited(&fixture_private(), |m| {
             m.insert("key_ops".into(), json!(["verify", "deriveKey"]));
         });
-        assert!(matches!(
-            key_err(Es256SigningKey::from_jwk(&verify_only)),
-            KeyError::JwkMismatch {
-                member: "key_ops",
-                expected: "sign"
-            }
-        ));
+        assert_eq!(
+            mismatch(Es256SigningKey::from_jwk(&verify_only)),
+            Ok(("key_ops", "sign"))
+        );
         let dup = edited(&fixture_private(), |m| {
             m.insert("key_ops".into(), json!(["sign", "sign"]));
         });
@@ -1812,7 +1676,7 @@ mod ec {
 
     #[test]
     fn ec_point_not_on_the_curve_is_refused() {
-        let (x, y) = fixture_signing_key().verifying_key().to_coordinates();
+        let (x, y) = common::es_signing().verifying_key().to_coordinates();
         let mut y_plus_one = y;
         y_plus_one[31] ^= 1;
         for (x, y) in [(x, y_plus_one), ([0u8; 32], [0u8; 32]), ([0xff; 32], y)] {
@@ -1867,19 +1731,10 @@ mod mixed {
     use super::*;
     use jwtcraft::{Es256SigningKey, Rs256SigningKey};
 
-    fn data(file: &str) -> String {
-        let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
-    }
-
     #[test]
     fn a_published_jwk_set_has_public_members_only() {
-        let rs = Rs256SigningKey::from_pkcs8_pem(&data("rsa2048-private-pkcs8.pem"))
-            .unwrap()
-            .with_key_id("rs");
-        let es = Es256SigningKey::from_pkcs8_pem(&data("p256-private-pkcs8.pem"))
-            .unwrap()
-            .with_key_id("es");
+        let rs = common::rs_signing().with_key_id("rs");
+        let es = common::es_signing().with_key_id("es");
         let hs = Hs256Key::new(SECRET).unwrap().with_key_id("hs");
         // Even when handed private and secret JWKs, publishing writes public members only.
         let set = JwkSet::new()
@@ -1909,18 +1764,17 @@ mod mixed {
 
     #[test]
     fn every_key_type_round_trips_through_json_and_tokens_verify_across() {
-        let rs = Rs256SigningKey::from_pkcs8_pem(&data("rsa2048-private-pkcs8.pem")).unwrap();
-        let es = Es256SigningKey::from_pkcs8_pem(&data("p256-private-pkcs8.pem")).unwrap();
+        let rs = common::rs_signing();
+        let es = common::es_signing();
         let hs = Hs256Key::new(SECRET).unwrap();
-        let through_json = |jwk: Jwk| -> Jwk { super::jwk(&serde_json::to_string(&jwk).unwrap()) };
 
-        let rs_signing = Rs256SigningKey::from_jwk(&through_json(rs.to_private_jwk())).unwrap();
+        let rs_signing = Rs256SigningKey::from_jwk(&through_json(&rs.to_private_jwk())).unwrap();
         let rs_verifying =
-            jwtcraft::Rs256VerifyingKey::from_jwk(&through_json(rs.to_public_jwk())).unwrap();
-        let es_signing = Es256SigningKey::from_jwk(&through_json(es.to_private_jwk())).unwrap();
+            jwtcraft::Rs256VerifyingKey::from_jwk(&through_json(&rs.to_public_jwk())).unwrap();
+        let es_signing = Es256SigningKey::from_jwk(&through_json(&es.to_private_jwk())).unwrap();
         let es_verifying =
-            jwtcraft::Es256VerifyingKey::from_jwk(&through_json(es.to_public_jwk())).unwrap();
-        let hs_back = Hs256Key::from_jwk(&through_json(hs.to_secret_jwk())).unwrap();
+            jwtcraft::Es256VerifyingKey::from_jwk(&through_json(&es.to_public_jwk())).unwrap();
+        let hs_back = Hs256Key::from_jwk(&through_json(&hs.to_secret_jwk())).unwrap();
 
         assert_cross_verifies(&rs_signing, &rs.verifying_key());
         assert_cross_verifies(&rs, &rs_verifying);
@@ -1944,8 +1798,8 @@ mod mixed {
 
     #[test]
     fn thumbprints_agree_between_keys_and_their_jwks() {
-        let rs = Rs256SigningKey::from_pkcs8_pem(&data("rsa2048-private-pkcs8.pem")).unwrap();
-        let es = Es256SigningKey::from_pkcs8_pem(&data("p256-private-pkcs8.pem")).unwrap();
+        let rs = common::rs_signing();
+        let es = common::es_signing();
         let hs = Hs256Key::new(SECRET).unwrap();
         let rs_tp = rs.verifying_key().thumbprint();
         let es_tp = es.verifying_key().thumbprint();

@@ -9,11 +9,12 @@
 //!
 //! Every token is verified against a `FixedClock`.
 
+mod common;
+
 use jwtcraft::codec;
 use jwtcraft::{
-    encode, Algorithm, ClaimError, Error, FixedClock, Header, Hs256Key, JwkSet, KeySet,
-    KeySetOptions, NumericDate, Signer, UntrustedToken, Validation, Verifier, VerifyingKey,
-    MAX_ECHO,
+    encode, Algorithm, ClaimError, Error, Header, Hs256Key, JwkSet, KeySet, KeySetOptions, Signer,
+    UntrustedToken, Validation, Verifier, VerifyingKey, MAX_ECHO,
 };
 use serde_json::{json, Value};
 
@@ -21,7 +22,7 @@ const NOW: i64 = 1_700_000_000;
 const EXP: i64 = NOW + 600;
 
 fn validation() -> Validation {
-    Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
+    common::validation_at(NOW)
 }
 
 fn token(signer: &dyn Signer, sub: &str) -> String {
@@ -298,21 +299,12 @@ mod mixed {
     use super::*;
     use jwtcraft::{Es256SigningKey, Rs256SigningKey};
 
-    fn data(file: &str) -> String {
-        let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
-    }
-
     fn rs(kid: &str) -> Rs256SigningKey {
-        Rs256SigningKey::from_pkcs8_pem(&data("rsa2048-private-pkcs8.pem"))
-            .unwrap()
-            .with_key_id(kid)
+        common::rs_signing().with_key_id(kid)
     }
 
     fn es(kid: &str) -> Es256SigningKey {
-        Es256SigningKey::from_pkcs8_pem(&data("p256-private-pkcs8.pem"))
-            .unwrap()
-            .with_key_id(kid)
+        common::es_signing().with_key_id(kid)
     }
 
     /// A second P-256 key, from a fixed scalar, so rotation tests need no RNG.
@@ -403,8 +395,8 @@ mod mixed {
 
     #[test]
     fn try_all_keys_only_tries_keys_of_the_tokens_algorithm() {
-        let r = Rs256SigningKey::from_pkcs8_pem(&data("rsa2048-private-pkcs8.pem")).unwrap();
-        let e = Es256SigningKey::from_pkcs8_pem(&data("p256-private-pkcs8.pem")).unwrap();
+        let r = common::rs_signing();
+        let e = common::es_signing();
         let keys = KeySet::new()
             .with_key(e.verifying_key())
             .with_key(hs(3, "h"))

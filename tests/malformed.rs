@@ -7,12 +7,15 @@
 //! the payload check really runs. Every validation uses a [`FixedClock`]; timing is printed,
 //! never asserted.
 
+mod common;
+
 use std::time::Instant;
 
+use common::{assert_matches, forge, segments, sign_segments, validation_at};
 use jwtcraft::codec;
 use jwtcraft::{
-    decode, Error, FixedClock, Hs256Key, Limits, MalformedError, NumericDate, Segment, Signer,
-    Token, UntrustedToken, Validation, DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN, MAX_ECHO,
+    decode, Error, Hs256Key, Limits, MalformedError, Segment, Token, UntrustedToken, Validation,
+    DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN, MAX_ECHO,
 };
 use serde_json::Value;
 
@@ -24,50 +27,27 @@ const HEADER: &str = r#"{"alg":"HS256","kid":"k1"}"#;
 /// 29 bytes, so 39 base64url characters with 2 unused bits.
 const PAYLOAD: &str = r#"{"sub":"u1","exp":1700003600}"#;
 
-/// `assert!(matches!(..))` that prints what it got.
-macro_rules! assert_matches {
-    ($value:expr, $pattern:pat $(if $guard:expr)? $(,)?) => {
-        match $value {
-            $pattern $(if $guard)? => {}
-            ref other => panic!(
-                "expected {}, got {:?}",
-                stringify!($pattern $(if $guard)?),
-                other
-            ),
-        }
-    };
-}
-
 fn key() -> Hs256Key {
     Hs256Key::new(SECRET).unwrap()
 }
 
 fn validation() -> Validation {
-    Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
+    validation_at(NOW)
 }
 
 /// A token `header.payload.signature` made of exactly these segment texts, with a correct
 /// HS256 signature over `header "." payload` as written.
 fn signed(header: &str, payload: &str) -> String {
-    let input = format!("{header}.{payload}");
-    let signature = key().sign(input.as_bytes()).unwrap();
-    format!("{input}.{}", codec::encode(&signature))
+    sign_segments(header, payload, &key())
 }
 
 /// A correctly signed token with this header and payload JSON.
 fn token_of(header_json: &[u8], payload_json: &[u8]) -> String {
-    signed(&codec::encode(header_json), &codec::encode(payload_json))
+    forge(header_json, payload_json, &key())
 }
 
 fn good() -> String {
     token_of(HEADER.as_bytes(), PAYLOAD.as_bytes())
-}
-
-fn segments(token: &str) -> (&str, &str, &str) {
-    let mut it = token.split('.');
-    let parts = (it.next().unwrap(), it.next().unwrap(), it.next().unwrap());
-    assert!(it.next().is_none());
-    parts
 }
 
 fn run(token: &str) -> jwtcraft::Result<Token<Value>> {
@@ -76,10 +56,7 @@ fn run(token: &str) -> jwtcraft::Result<Token<Value>> {
 
 #[track_caller]
 fn reject(token: &str) -> Error {
-    match run(token) {
-        Ok(token) => panic!("token was accepted: {:?}", token.claims()),
-        Err(err) => err,
-    }
+    common::reject(token, &key(), &validation())
 }
 
 const URL_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -186,23 +163,31 @@ fn empty_segments() {
 // Base64url strictness
 // ---------------------------------------------------------------------------------------------
 
+/// `token` with its header, then its payload, then its signature re-spelled by `respell`: each
+/// is refused as bad base64url in that segment. The payload variant is signed over the
+/// re-spelled text, so the signature verifies and the payload really is decoded.
+#[track_caller]
+fn assert_respelled_segments_refused(token: &str, what: &str, respell: impl Fn(&str) -> String) {
+    let (h, p, s) = segments(token);
+    for (bad, segment) in [
+        (format!("{}.{p}.{s}", respell(h)), Segment::Header),
+        (signed(h, &respell(p)), Segment::Payload),
+        (format!("{h}.{p}.{}", respell(s)), Segment::Signature),
+    ] {
+        match reject(&bad) {
+            Error::Malformed(MalformedError::Base64(found)) if found == segment => {}
+            other => {
+                panic!("{what} in the {segment:?}: expected Base64({segment:?}), got {other:?}")
+            }
+        }
+    }
+}
+
 #[test]
 fn padding_is_refused_in_every_segment() {
     let token = good();
+    assert_respelled_segments_refused(&token, "padding", padded);
     let (h, p, s) = segments(&token);
-    assert_matches!(
-        reject(&format!("{}.{p}.{s}", padded(h))),
-        Error::Malformed(MalformedError::Base64(Segment::Header))
-    );
-    // Signed over the padded payload, so the signature verifies and the payload is decoded.
-    assert_matches!(
-        reject(&signed(h, &padded(p))),
-        Error::Malformed(MalformedError::Base64(Segment::Payload))
-    );
-    assert_matches!(
-        reject(&format!("{h}.{p}.{}", padded(s))),
-        Error::Malformed(MalformedError::Base64(Segment::Signature))
-    );
     // Over-padding and a lone `=` are no better.
     assert_matches!(
         reject(&format!("{h}.{p}.{s}==")),
@@ -233,19 +218,7 @@ fn token_with_url_only_characters() -> String {
 fn standard_alphabet_is_refused_in_every_segment() {
     let token = token_with_url_only_characters();
     run(&token).unwrap();
-    let (h, p, s) = segments(&token);
-    assert_matches!(
-        reject(&format!("{}.{p}.{s}", standard_alphabet(h))),
-        Error::Malformed(MalformedError::Base64(Segment::Header))
-    );
-    assert_matches!(
-        reject(&signed(h, &standard_alphabet(p))),
-        Error::Malformed(MalformedError::Base64(Segment::Payload))
-    );
-    assert_matches!(
-        reject(&format!("{h}.{p}.{}", standard_alphabet(s))),
-        Error::Malformed(MalformedError::Base64(Segment::Signature))
-    );
+    assert_respelled_segments_refused(&token, "the standard alphabet", standard_alphabet);
 }
 
 #[test]
@@ -253,18 +226,9 @@ fn whitespace_is_refused_in_every_segment() {
     let token = good();
     let (h, p, s) = segments(&token);
     for ws in [" ", "\n", "\r\n", "\t", "\u{a0}"] {
-        assert_matches!(
-            reject(&format!("{}.{p}.{s}", insert_middle(h, ws))),
-            Error::Malformed(MalformedError::Base64(Segment::Header))
-        );
-        assert_matches!(
-            reject(&signed(h, &insert_middle(p, ws))),
-            Error::Malformed(MalformedError::Base64(Segment::Payload))
-        );
-        assert_matches!(
-            reject(&format!("{h}.{p}.{}", insert_middle(s, ws))),
-            Error::Malformed(MalformedError::Base64(Segment::Signature))
-        );
+        assert_respelled_segments_refused(&token, &format!("{ws:?}"), |segment| {
+            insert_middle(segment, ws)
+        });
     }
     // Around the whole token: leading whitespace lands in the header, trailing whitespace
     // (a newline from a file, say) in the signature. Nothing is trimmed.
@@ -286,23 +250,12 @@ fn whitespace_is_refused_in_every_segment() {
 #[test]
 fn non_canonical_trailing_bits_are_refused_in_every_segment() {
     let token = good();
-    let (h, p, s) = segments(&token);
+    let (_, _, s) = segments(&token);
     // The dirty spellings decode to the same bytes in a lenient decoder.
     assert_ne!(dirty_trailing_bits(s), s);
-    assert_matches!(
-        reject(&format!("{}.{p}.{s}", dirty_trailing_bits(h))),
-        Error::Malformed(MalformedError::Base64(Segment::Header))
-    );
-    assert_matches!(
-        reject(&signed(h, &dirty_trailing_bits(p))),
-        Error::Malformed(MalformedError::Base64(Segment::Payload))
-    );
-    // A second spelling of a valid signature: refused, so a token has exactly one encoding
-    // (deny lists and caches keyed on the token text cannot be bypassed).
-    assert_matches!(
-        reject(&format!("{h}.{p}.{}", dirty_trailing_bits(s))),
-        Error::Malformed(MalformedError::Base64(Segment::Signature))
-    );
+    // A second spelling of a valid signature is refused too, so a token has exactly one
+    // encoding (deny lists and caches keyed on the token text cannot be bypassed).
+    assert_respelled_segments_refused(&token, "dirty trailing bits", dirty_trailing_bits);
 }
 
 #[test]

@@ -18,13 +18,14 @@
 //! Case counts are kept moderate (RSA signing is slow in a debug build). Every validation uses
 //! a [`FixedClock`].
 
+mod common;
+
 use std::sync::OnceLock;
 
 use jwtcraft::codec;
 use jwtcraft::{
-    decode, decode_borrowed, encode, Audience, Error, FixedClock, Header, Hs256Key, KeySet,
-    MalformedError, NumericDate, RegisteredClaims, Segment, Signer, UntrustedToken, Validation,
-    Verifier,
+    decode, decode_borrowed, encode, Audience, Error, Header, Hs256Key, KeySet, MalformedError,
+    NumericDate, RegisteredClaims, Segment, Signer, UntrustedToken, Validation, Verifier,
 };
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
@@ -43,7 +44,7 @@ fn hs_key() -> &'static Hs256Key {
 }
 
 fn validation() -> Validation {
-    Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
+    common::validation_at(NOW)
 }
 
 fn config(cases: u32) -> ProptestConfig {
@@ -308,9 +309,7 @@ mod asymmetric {
 
     pub(super) fn rs_signing() -> &'static Rs256SigningKey {
         static KEY: OnceLock<Rs256SigningKey> = OnceLock::new();
-        KEY.get_or_init(|| {
-            Rs256SigningKey::from_pkcs8_pem(include_str!("data/rsa2048-private-pkcs8.pem")).unwrap()
-        })
+        KEY.get_or_init(common::rs_signing)
     }
 
     pub(super) fn rs_verifying() -> &'static Rs256VerifyingKey {
@@ -320,9 +319,7 @@ mod asymmetric {
 
     pub(super) fn es_signing() -> &'static Es256SigningKey {
         static KEY: OnceLock<Es256SigningKey> = OnceLock::new();
-        KEY.get_or_init(|| {
-            Es256SigningKey::from_pkcs8_pem(include_str!("data/p256-private-pkcs8.pem")).unwrap()
-        })
+        KEY.get_or_init(common::es_signing)
     }
 
     pub(super) fn es_verifying() -> &'static Es256VerifyingKey {
@@ -497,8 +494,7 @@ proptest! {
             }
         }
         let token = encode(&Header::new(), &claims, hs_key()).unwrap();
-        let mut validation = Validation::new()
-            .with_clock(FixedClock(NumericDate::from_unix_seconds(now)))
+        let mut validation = common::validation_at(now)
             .with_leeway(std::time::Duration::from_secs(leeway));
         if let Some(max_age) = max_age {
             validation = validation.with_max_age(std::time::Duration::from_secs(max_age));

@@ -18,12 +18,14 @@
 //! which RFC 7520 was generated). Every vector is proven by its result: a byte-exact
 //! signature or a successful verification.
 
+mod common;
+
 use std::time::Duration;
 
 use jwtcraft::codec;
 use jwtcraft::{
-    decode, Algorithm, ClaimError, Error, FixedClock, Hs256Key, MalformedError, NumericDate,
-    Segment, Signer, UntrustedToken, Validation, Verifier,
+    decode, Algorithm, ClaimError, Error, Hs256Key, MalformedError, NumericDate, Segment, Signer,
+    UntrustedToken, Validation, Verifier,
 };
 #[cfg(feature = "ecdsa")]
 use jwtcraft::{Es256SigningKey, Es256VerifyingKey};
@@ -219,7 +221,7 @@ fn compact(header: &str, payload: &str, signature: &str) -> String {
 
 /// A validation whose clock is `seconds` after the Unix epoch.
 fn at(seconds: i64) -> Validation {
-    Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(seconds)))
+    common::validation_at(seconds)
 }
 
 /// A validation whose clock is an hour before the RFC 7515 `exp`.
@@ -479,7 +481,7 @@ fn rfc7520_4_1_is_refused_by_decode_because_the_payload_is_not_json() {
 /// A 2048-bit key that is not the RFC 7520 one.
 #[cfg(feature = "rsa")]
 fn a_different_rsa_key() -> Rs256VerifyingKey {
-    Rs256VerifyingKey::from_public_key_pem(include_str!("data/rsa2048-public-spki.pem")).unwrap()
+    common::rs_verifying()
 }
 
 #[test]

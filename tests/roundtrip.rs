@@ -15,6 +15,8 @@
 //!
 //! Every validation uses a `FixedClock`; no test reads the wall clock.
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use jwtcraft::codec;
@@ -303,8 +305,6 @@ harness!(
 
 #[cfg(feature = "rsa")]
 mod rsa_fixtures {
-    use jwtcraft::{Rs256SigningKey, Rs256VerifyingKey};
-
     pub(crate) const PKCS8_PEM: &str = include_str!("data/rsa2048-private-pkcs8.pem");
     /// See `pkcs8_der_fixture_files_are_pkcs8`: this file is PKCS#1, not PKCS#8.
     pub(crate) const PKCS8_DER_FILE: &[u8] = include_bytes!("data/rsa2048-private-pkcs8.der");
@@ -314,7 +314,6 @@ mod rsa_fixtures {
     pub(crate) const SPKI_DER: &[u8] = include_bytes!("data/rsa2048-public-spki.der");
     pub(crate) const PUB_PKCS1_PEM: &str = include_str!("data/rsa2048-public-pkcs1.pem");
     pub(crate) const PUB_PKCS1_DER: &[u8] = include_bytes!("data/rsa2048-public-pkcs1.der");
-    pub(crate) const OTHER_SPKI_PEM: &str = include_str!("data/rsa2048-other-public-spki.pem");
     pub(crate) const SHORT_PKCS8_PEM: &str = include_str!("data/rsa1024-private-pkcs8.pem");
     /// See `pkcs8_der_fixture_files_are_pkcs8`: this file is PKCS#1, not PKCS#8.
     pub(crate) const SHORT_PKCS8_DER_FILE: &[u8] = include_bytes!("data/rsa1024-private-pkcs8.der");
@@ -330,33 +329,19 @@ mod rsa_fixtures {
     pub(crate) fn short_pkcs8_der() -> Vec<u8> {
         super::pem_to_der(SHORT_PKCS8_PEM)
     }
-
-    pub(crate) fn signing() -> Rs256SigningKey {
-        Rs256SigningKey::from_pkcs8_pem(PKCS8_PEM).unwrap()
-    }
-
-    pub(crate) fn verifying() -> Rs256VerifyingKey {
-        Rs256VerifyingKey::from_public_key_pem(SPKI_PEM).unwrap()
-    }
-
-    pub(crate) fn other() -> Rs256VerifyingKey {
-        Rs256VerifyingKey::from_public_key_pem(OTHER_SPKI_PEM).unwrap()
-    }
 }
 
 #[cfg(feature = "rsa")]
 harness!(
     rs256,
-    signer: rsa_fixtures::signing(),
-    verifier: rsa_fixtures::verifying(),
-    wrong: rsa_fixtures::other(),
+    signer: common::rs_signing(),
+    verifier: common::rs_verifying(),
+    wrong: common::rs_other_verifying(),
     signature_len: 256,
 );
 
 #[cfg(feature = "ecdsa")]
 mod ec_fixtures {
-    use jwtcraft::{Es256SigningKey, Es256VerifyingKey};
-
     pub(crate) const PKCS8_PEM: &str = include_str!("data/p256-private-pkcs8.pem");
     /// See `pkcs8_der_fixture_files_are_pkcs8`: this file is SEC1, not PKCS#8.
     pub(crate) const PKCS8_DER_FILE: &[u8] = include_bytes!("data/p256-private-pkcs8.der");
@@ -364,32 +349,19 @@ mod ec_fixtures {
     pub(crate) const SEC1_DER: &[u8] = include_bytes!("data/p256-private-sec1.der");
     pub(crate) const SPKI_PEM: &str = include_str!("data/p256-public-spki.pem");
     pub(crate) const SPKI_DER: &[u8] = include_bytes!("data/p256-public-spki.der");
-    pub(crate) const OTHER_SPKI_PEM: &str = include_str!("data/p256-other-public-spki.pem");
 
     /// PKCS#8 DER, taken from the PEM document.
     pub(crate) fn pkcs8_der() -> Vec<u8> {
         super::pem_to_der(PKCS8_PEM)
-    }
-
-    pub(crate) fn signing() -> Es256SigningKey {
-        Es256SigningKey::from_pkcs8_pem(PKCS8_PEM).unwrap()
-    }
-
-    pub(crate) fn verifying() -> Es256VerifyingKey {
-        Es256VerifyingKey::from_public_key_pem(SPKI_PEM).unwrap()
-    }
-
-    pub(crate) fn other() -> Es256VerifyingKey {
-        Es256VerifyingKey::from_public_key_pem(OTHER_SPKI_PEM).unwrap()
     }
 }
 
 #[cfg(feature = "ecdsa")]
 harness!(
     es256,
-    signer: ec_fixtures::signing(),
-    verifier: ec_fixtures::verifying(),
-    wrong: ec_fixtures::other(),
+    signer: common::es_signing(),
+    verifier: common::es_verifying(),
+    wrong: common::es_other_verifying(),
     signature_len: 64,
 );
 
@@ -489,6 +461,45 @@ fn spki_key(spki_der: &[u8]) -> &[u8] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Checks shared by the RSA and EC key formats
+// ---------------------------------------------------------------------------------------------
+
+/// Every signer's token verifies with every verifier into the test claims, and all the
+/// signers' tokens are identical (RS256 and ES256 both sign deterministically, so every
+/// encoding of one key must sign the same bytes).
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+#[track_caller]
+fn assert_all_formats_interoperate(
+    signers: &[(&str, impl Signer)],
+    verifiers: &[(&str, impl Verifier)],
+) {
+    let mut tokens = Vec::new();
+    for (signer_name, signer) in signers {
+        let token = encode(&Header::new(), &claims(), signer).unwrap();
+        for (verifier_name, verifier) in verifiers {
+            let decoded = decode::<SessionClaims>(&token, verifier, &validation())
+                .unwrap_or_else(|e| panic!("{signer_name} -> {verifier_name}: {e:?}"));
+            assert_eq!(decoded.claims(), &claims());
+        }
+        tokens.push(token);
+    }
+    assert!(tokens.windows(2).all(|w| w[0] == w[1]));
+}
+
+/// Each result is a `KeyError::Parse` naming the format it was paired with.
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+#[track_caller]
+fn assert_parse_errors(cases: impl IntoIterator<Item = (Option<Error>, &'static str)>) {
+    use jwtcraft::KeyError;
+    for (result, expected) in cases {
+        assert!(
+            matches!(result, Some(Error::Key(KeyError::Parse { format })) if format == expected),
+            "{expected}: {result:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // RSA key formats
 // ---------------------------------------------------------------------------------------------
 
@@ -565,7 +576,7 @@ mod rsa_formats {
                 "components",
                 Rs256VerifyingKey::from_components(&n, &e).unwrap(),
             ),
-            ("verifying_key()", signing().verifying_key()),
+            ("verifying_key()", common::rs_signing().verifying_key()),
         ]
     }
 
@@ -588,23 +599,13 @@ mod rsa_formats {
         for (_, verifier) in &verifiers {
             assert_eq!(verifier.modulus_bits(), 2048);
         }
-        let mut tokens = Vec::new();
-        for (signer_name, signer) in &signers {
-            let token = encode(&Header::new(), &claims(), signer).unwrap();
-            for (verifier_name, verifier) in &verifiers {
-                let decoded = decode::<SessionClaims>(&token, verifier, &validation())
-                    .unwrap_or_else(|e| panic!("{signer_name} -> {verifier_name}: {e:?}"));
-                assert_eq!(decoded.claims(), &claims());
-            }
-            tokens.push(token);
-        }
         // RSASSA-PKCS1-v1_5 is deterministic: every encoding of the key signs identically.
-        assert!(tokens.windows(2).all(|w| w[0] == w[1]));
+        assert_all_formats_interoperate(&signers, &verifiers);
     }
 
     #[test]
     fn a_key_in_the_wrong_format_is_a_parse_error() {
-        for (result, expected) in [
+        assert_parse_errors([
             (
                 Rs256SigningKey::from_pkcs1_pem(PKCS8_PEM).err(),
                 "pkcs1 pem",
@@ -618,13 +619,8 @@ mod rsa_formats {
                 "pkcs1 der",
             ),
             (Rs256SigningKey::from_pkcs8_der(SPKI_DER).err(), "pkcs8 der"),
-        ] {
-            assert!(
-                matches!(result, Some(Error::Key(KeyError::Parse { format })) if format == expected),
-                "{expected}: {result:?}"
-            );
-        }
-        for (result, expected) in [
+        ]);
+        assert_parse_errors([
             (
                 Rs256VerifyingKey::from_public_key_pem(PUB_PKCS1_PEM).err(),
                 "spki pem",
@@ -641,12 +637,7 @@ mod rsa_formats {
                 Rs256VerifyingKey::from_pkcs1_der(SPKI_DER).err(),
                 "pkcs1 der",
             ),
-        ] {
-            assert!(
-                matches!(result, Some(Error::Key(KeyError::Parse { format })) if format == expected),
-                "{expected}: {result:?}"
-            );
-        }
+        ]);
     }
 
     /// The error every constructor must give for the 1024-bit fixture (observed and asserted
@@ -780,7 +771,7 @@ mod ec_formats {
                 "sec1 compressed",
                 Es256VerifyingKey::from_sec1_bytes(&compressed).unwrap(),
             ),
-            ("verifying_key()", signing().verifying_key()),
+            ("verifying_key()", common::es_signing().verifying_key()),
         ]
     }
 
@@ -793,7 +784,6 @@ mod ec_formats {
             let (x, y) = verifier.to_coordinates();
             assert_eq!((&x[..], &y[..]), (&point[1..33], &point[33..]), "{name}");
         }
-        let mut tokens = Vec::new();
         for (signer_name, signer) in &signers {
             let (x, y) = signer.verifying_key().to_coordinates();
             assert_eq!(
@@ -801,21 +791,14 @@ mod ec_formats {
                 (&point[1..33], &point[33..]),
                 "{signer_name}"
             );
-            let token = encode(&Header::new(), &claims(), signer).unwrap();
-            for (verifier_name, verifier) in &verifiers {
-                let decoded = decode::<SessionClaims>(&token, verifier, &validation())
-                    .unwrap_or_else(|e| panic!("{signer_name} -> {verifier_name}: {e:?}"));
-                assert_eq!(decoded.claims(), &claims());
-            }
-            tokens.push(token);
         }
         // Signing is deterministic (RFC 6979), so every encoding of the key signs identically.
-        assert!(tokens.windows(2).all(|w| w[0] == w[1]));
+        assert_all_formats_interoperate(&signers, &verifiers);
     }
 
     #[test]
     fn a_key_in_the_wrong_format_is_a_parse_error() {
-        for (result, expected) in [
+        assert_parse_errors([
             (Es256SigningKey::from_sec1_pem(PKCS8_PEM).err(), "sec1 pem"),
             (Es256SigningKey::from_pkcs8_pem(SEC1_PEM).err(), "pkcs8 pem"),
             (
@@ -823,13 +806,8 @@ mod ec_formats {
                 "sec1 der",
             ),
             (Es256SigningKey::from_pkcs8_der(SEC1_DER).err(), "pkcs8 der"),
-        ] {
-            assert!(
-                matches!(result, Some(Error::Key(KeyError::Parse { format })) if format == expected),
-                "{expected}: {result:?}"
-            );
-        }
-        for (result, expected) in [
+        ]);
+        assert_parse_errors([
             (
                 Es256VerifyingKey::from_public_key_pem(PKCS8_PEM).err(),
                 "spki pem",
@@ -838,12 +816,7 @@ mod ec_formats {
                 Es256VerifyingKey::from_public_key_der(SEC1_DER).err(),
                 "spki der",
             ),
-        ] {
-            assert!(
-                matches!(result, Some(Error::Key(KeyError::Parse { format })) if format == expected),
-                "{expected}: {result:?}"
-            );
-        }
+        ]);
     }
 
     #[test]
