@@ -12,7 +12,8 @@
 //!   `Deserialize` sees the payload.
 //! - **Strict parsing.** Exactly three segments; canonical unpadded base64url; size limits
 //!   checked before decoding; duplicate JSON members refused; registered claims of the wrong
-//!   type are errors, not "absent"; unknown `crit` extensions refused.
+//!   type are errors, not "absent"; unknown `crit` extensions refused. The duplicate and
+//!   registered-claim checks run in the same pass that builds your claims type.
 //! - **Open where it should be.** [`Signer`] and [`Verifier`] are plain traits: put a KMS or
 //!   an HSM behind them.
 //! - **Keys are parsed once.** Constructors parse and check keys; signing and verifying
