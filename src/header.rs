@@ -298,19 +298,19 @@ pub(crate) fn parse_common(encoded: &str) -> Option<(Algorithm, Header)> {
     Some((common.alg, header))
 }
 
-/// The encoded form `encode` would write for `alg`, `header` and no `kid`, if it is a
-/// [`Common`] one.
-pub(crate) fn encoded_common(alg: Algorithm, header: &Header) -> Option<&'static str> {
+/// The encoded form `encode` would write for `alg`, `header` and the effective `kid` (the
+/// header's or the signer's), if it is a [`Common`] one.
+pub(crate) fn encoded_common(
+    alg: Algorithm,
+    header: &Header,
+    kid: Option<&str>,
+) -> Option<&'static str> {
     let typ = match header.typ.as_deref() {
         None => false,
         Some(JWT) => true,
         Some(_) => return None,
     };
-    if header.cty.is_some()
-        || header.kid.is_some()
-        || header.crit.is_some()
-        || !header.extra.is_empty()
-    {
+    if kid.is_some() || header.cty.is_some() || header.crit.is_some() || !header.extra.is_empty() {
         return None;
     }
     COMMON
@@ -459,14 +459,19 @@ mod tests {
             .unwrap();
             assert_eq!(written == common.json, common.ours, "{}", common.json);
             if common.ours {
-                assert_eq!(encoded_common(parsed.0, &parsed.1), Some(common.encoded));
+                assert_eq!(
+                    encoded_common(parsed.0, &parsed.1, None),
+                    Some(common.encoded)
+                );
             }
         }
         assert_eq!(parse_common("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9 "), None);
-        let other = Header::new().with_key_id("k");
-        assert_eq!(encoded_common(Algorithm::Hs256, &other), None);
+        assert_eq!(
+            encoded_common(Algorithm::Hs256, &Header::new(), Some("k")),
+            None
+        );
         let other = Header::new().with_type("at+jwt");
-        assert_eq!(encoded_common(Algorithm::Hs256, &other), None);
+        assert_eq!(encoded_common(Algorithm::Hs256, &other, None), None);
     }
 
     #[test]

@@ -60,7 +60,7 @@ where
         ));
     }
     let mut token = String::with_capacity(claims_json.len() * 4 / 3 + 512);
-    if let Some(encoded) = header::encoded_common(alg, header).filter(|_| kid.is_none()) {
+    if let Some(encoded) = header::encoded_common(alg, header, kid) {
         token.push_str(encoded);
     } else {
         let header_json = serde_json::to_vec(&HeaderOut { alg, kid, header })
