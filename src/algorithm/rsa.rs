@@ -29,7 +29,12 @@ const MIN_BITS: usize = 2048;
 const MAX_BITS: usize = 8192;
 
 fn check_modulus(key: &PublicKey) -> Result<()> {
-    let bits = key.n().bit_width_vartime() as usize;
+    check_modulus_size(key.n())
+}
+
+/// Refuses a modulus outside `MIN_BITS..=MAX_BITS`.
+fn check_modulus_size(n: &BoxedUint) -> Result<()> {
+    let bits = n.bit_width_vartime() as usize;
     if !(MIN_BITS..=MAX_BITS).contains(&bits) {
         return Err(KeyError::RsaModulusSize {
             bits,
@@ -144,15 +149,7 @@ impl Rs256SigningKey {
     pub fn from_components(n: &[u8], e: &[u8], d: &[u8], p: &[u8], q: &[u8]) -> Result<Self> {
         let n = BoxedUint::from_be_slice_vartime(n);
         // Size first: validating a huge private key costs far more than refusing it.
-        let bits = n.bit_width_vartime() as usize;
-        if !(MIN_BITS..=MAX_BITS).contains(&bits) {
-            return Err(KeyError::RsaModulusSize {
-                bits,
-                min: MIN_BITS,
-                max: MAX_BITS,
-            }
-            .into());
-        }
+        check_modulus_size(&n)?;
         let precision = n.bits_precision();
         let uint = |bytes: &[u8]| {
             BoxedUint::from_be_slice(bytes, precision)
@@ -333,15 +330,7 @@ impl Rs256VerifyingKey {
     pub fn from_components(n: &[u8], e: &[u8]) -> Result<Self> {
         let n = BoxedUint::from_be_slice_vartime(n);
         let e = BoxedUint::from_be_slice_vartime(e);
-        let bits = n.bit_width_vartime() as usize;
-        if !(MIN_BITS..=MAX_BITS).contains(&bits) {
-            return Err(KeyError::RsaModulusSize {
-                bits,
-                min: MIN_BITS,
-                max: MAX_BITS,
-            }
-            .into());
-        }
+        check_modulus_size(&n)?;
         let key = PublicKey::new(n, e)
             .map_err(|_| KeyError::Invalid("rsa modulus or exponent is not valid"))?;
         Self::from_public(key)
