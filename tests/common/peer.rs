@@ -1,9 +1,10 @@
-//! Running a Python interop peer (a script in `tests/peers/`), and skipping loudly when it is
-//! not there.
+//! Running an interop peer (a script in `tests/peers/`), and skipping loudly when it is not
+//! there.
 //!
-//! The interpreter is `/usr/bin/python3`, or the one named by `$JWTCRAFT_PYTHON`. If it is
-//! missing or the script's `check` command fails, a test prints a loud `SKIPPED` block to
-//! stderr and passes, unless `JWTCRAFT_REQUIRE_PEERS=1` is set: then it fails.
+//! Python peers run with `/usr/bin/python3`, or the interpreter named by `$JWTCRAFT_PYTHON`;
+//! the Node peer with `node`, or `$JWTCRAFT_NODE`. If the interpreter is missing or the
+//! script's `check` command fails, a test prints a loud `SKIPPED` block to stderr and passes,
+//! unless `JWTCRAFT_REQUIRE_PEERS=1` is set: then it fails.
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -23,22 +24,36 @@ pub(crate) use loud;
 /// A peer script and the interpreter that answered its `check` command.
 #[derive(Debug)]
 pub(crate) struct Script {
-    python: String,
+    interpreter: String,
     path: PathBuf,
     /// How failures name the peer, such as "`PyJWT` peer".
     name: &'static str,
 }
 
 impl Script {
-    /// Runs `tests/peers/{file} check`. On success, the script and what `check` printed; on
-    /// failure, why the peer is unavailable.
+    /// Runs `tests/peers/{file} check` with Python. On success, the script and what `check`
+    /// printed; on failure, why the peer is unavailable.
     pub(crate) fn probe(file: &str, name: &'static str) -> Result<(Self, String), String> {
-        let python = std::env::var("JWTCRAFT_PYTHON")
+        Self::probe_with("JWTCRAFT_PYTHON", "/usr/bin/python3", file, name)
+    }
+
+    /// As [`Script::probe`], with Node.
+    pub(crate) fn probe_node(file: &str, name: &'static str) -> Result<(Self, String), String> {
+        Self::probe_with("JWTCRAFT_NODE", "node", file, name)
+    }
+
+    fn probe_with(
+        variable: &str,
+        default: &str,
+        file: &str,
+        name: &'static str,
+    ) -> Result<(Self, String), String> {
+        let interpreter = std::env::var(variable)
             .ok()
             .filter(|p| !p.is_empty())
-            .unwrap_or_else(|| "/usr/bin/python3".to_owned());
+            .unwrap_or_else(|| default.to_owned());
         let script = Script {
-            python,
+            interpreter,
             path: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
                 .join("tests/peers")
                 .join(file),
@@ -47,11 +62,11 @@ impl Script {
         let out = script
             .command(&["check"])
             .output()
-            .map_err(|e| format!("cannot run {}: {e}", script.python))?;
+            .map_err(|e| format!("cannot run {}: {e}", script.interpreter))?;
         if !out.status.success() {
             return Err(format!(
-                "{} cannot import jwt and cryptography: {}",
-                script.python,
+                "{} {file} check failed: {}",
+                script.interpreter,
                 String::from_utf8_lossy(&out.stderr).trim()
             ));
         }
@@ -60,7 +75,7 @@ impl Script {
     }
 
     fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(&self.python);
+        let mut command = Command::new(&self.interpreter);
         command.arg(&self.path).args(args).stdin(Stdio::null());
         command
     }
@@ -102,7 +117,7 @@ pub(crate) fn or_skip<'a, P>(probed: &'a Result<P, String>, install_hint: &str) 
                 .to_owned();
             assert!(
                 std::env::var("JWTCRAFT_REQUIRE_PEERS").as_deref() != Ok("1"),
-                "JWTCRAFT_REQUIRE_PEERS=1 and the PyJWT peer is unavailable ({reason}). \
+                "JWTCRAFT_REQUIRE_PEERS=1 and the peer is unavailable ({reason}). \
                  {install_hint}"
             );
             loud!(
