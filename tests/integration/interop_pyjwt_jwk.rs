@@ -26,14 +26,12 @@
 //! jwtcraft always verifies with a [`FixedClock`]. `PyJWT` uses the wall clock, so the tokens
 //! expire in 2100. Nothing touches the network.
 
-mod common;
-
 use std::sync::OnceLock;
 
 #[cfg(any(feature = "rsa", feature = "ecdsa"))]
-use common::data_path;
-use common::hex;
-use common::peer::Script;
+use crate::common::data_path;
+use crate::common::hex;
+use crate::common::peer::Script;
 #[cfg(all(feature = "rsa", feature = "ecdsa"))]
 use jwtcraft::Signer;
 use jwtcraft::{decode, FixedClock, Hs256Key, Jwk, JwkSet, KeySet, NumericDate, Validation};
@@ -68,12 +66,12 @@ fn validation() -> Validation {
 
 #[cfg(feature = "rsa")]
 fn rs_signing_key(kid: &str) -> Rs256SigningKey {
-    common::rs_signing().with_key_id(kid)
+    crate::common::rs_signing().with_key_id(kid)
 }
 
 #[cfg(feature = "ecdsa")]
 fn es_signing_key(kid: &str) -> Es256SigningKey {
-    common::es_signing().with_key_id(kid)
+    crate::common::es_signing().with_key_id(kid)
 }
 
 /// A JWK the peer printed, as a jwtcraft `Jwk`.
@@ -104,7 +102,7 @@ fn probe() -> Result<Peer, String> {
 /// `JWTCRAFT_REQUIRE_PEERS=1`.
 fn peer() -> Option<&'static Peer> {
     static PEER: OnceLock<Result<Peer, String>> = OnceLock::new();
-    common::peer::or_skip(PEER.get_or_init(probe), INSTALL_HINT)
+    crate::common::peer::or_skip(PEER.get_or_init(probe), INSTALL_HINT)
 }
 
 impl Peer {

@@ -7,11 +7,9 @@
 //! the payload check really runs. Every validation uses a [`FixedClock`]; timing is printed,
 //! never asserted.
 
-mod common;
-
 use std::time::Instant;
 
-use common::{assert_matches, forge, segments, sign_segments, validation_at};
+use crate::common::{assert_matches, forge, segments, sign_segments, validation_at};
 use jwtcraft::codec;
 use jwtcraft::{
     decode, Error, Hs256Key, Limits, MalformedError, Segment, Token, UntrustedToken, Validation,
@@ -56,7 +54,7 @@ fn run(token: &str) -> jwtcraft::Result<Token<Value>> {
 
 #[track_caller]
 fn reject(token: &str) -> Error {
-    common::reject(token, &key(), &validation())
+    crate::common::reject(token, &key(), &validation())
 }
 
 const URL_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -9,8 +9,6 @@
 //!
 //! Every token is verified against a `FixedClock`.
 
-mod common;
-
 use jwtcraft::codec;
 use jwtcraft::{
     encode, Algorithm, ClaimError, Error, Header, Hs256Key, JwkSet, KeySet, KeySetOptions, Signer,
@@ -22,7 +20,7 @@ const NOW: i64 = 1_700_000_000;
 const EXP: i64 = NOW + 600;
 
 fn validation() -> Validation {
-    common::validation_at(NOW)
+    crate::common::validation_at(NOW)
 }
 
 fn token(signer: &dyn Signer, sub: &str) -> String {
@@ -300,11 +298,11 @@ mod mixed {
     use jwtcraft::{Es256SigningKey, Rs256SigningKey};
 
     fn rs(kid: &str) -> Rs256SigningKey {
-        common::rs_signing().with_key_id(kid)
+        crate::common::rs_signing().with_key_id(kid)
     }
 
     fn es(kid: &str) -> Es256SigningKey {
-        common::es_signing().with_key_id(kid)
+        crate::common::es_signing().with_key_id(kid)
     }
 
     /// A second P-256 key, from a fixed scalar, so rotation tests need no RNG.
@@ -395,8 +393,8 @@ mod mixed {
 
     #[test]
     fn try_all_keys_only_tries_keys_of_the_tokens_algorithm() {
-        let r = common::rs_signing();
-        let e = common::es_signing();
+        let r = crate::common::rs_signing();
+        let e = crate::common::es_signing();
         let keys = KeySet::new()
             .with_key(e.verifying_key())
             .with_key(hs(3, "h"))

@@ -48,17 +48,18 @@ pub(crate) use assert_matches;
 // ---------------------------------------------------------------------------------------------
 
 /// The 2048-bit RSA private key, PKCS#8 PEM.
-pub(crate) const RSA_PRIVATE_PEM: &str = include_str!("../data/rsa2048-private-pkcs8.pem");
+pub(crate) const RSA_PRIVATE_PEM: &str = include_str!("../../data/rsa2048-private-pkcs8.pem");
 /// Its public half, SPKI PEM.
-pub(crate) const RSA_PUBLIC_PEM: &str = include_str!("../data/rsa2048-public-spki.pem");
+pub(crate) const RSA_PUBLIC_PEM: &str = include_str!("../../data/rsa2048-public-spki.pem");
 /// Another 2048-bit RSA public key, SPKI PEM.
-pub(crate) const RSA_OTHER_PUBLIC_PEM: &str = include_str!("../data/rsa2048-other-public-spki.pem");
+pub(crate) const RSA_OTHER_PUBLIC_PEM: &str =
+    include_str!("../../data/rsa2048-other-public-spki.pem");
 /// The P-256 private key, PKCS#8 PEM.
-pub(crate) const EC_PRIVATE_PEM: &str = include_str!("../data/p256-private-pkcs8.pem");
+pub(crate) const EC_PRIVATE_PEM: &str = include_str!("../../data/p256-private-pkcs8.pem");
 /// Its public half, SPKI PEM.
-pub(crate) const EC_PUBLIC_PEM: &str = include_str!("../data/p256-public-spki.pem");
+pub(crate) const EC_PUBLIC_PEM: &str = include_str!("../../data/p256-public-spki.pem");
 /// Another P-256 public key, SPKI PEM.
-pub(crate) const EC_OTHER_PUBLIC_PEM: &str = include_str!("../data/p256-other-public-spki.pem");
+pub(crate) const EC_OTHER_PUBLIC_PEM: &str = include_str!("../../data/p256-other-public-spki.pem");
 
 /// The path of a file in `tests/data/`.
 pub(crate) fn data_path(file: &str) -> String {

@@ -18,8 +18,6 @@
 //! Case counts are kept moderate (RSA signing is slow in a debug build). Every validation uses
 //! a [`FixedClock`].
 
-mod common;
-
 use std::sync::OnceLock;
 
 use jwtcraft::codec;
@@ -44,7 +42,7 @@ fn hs_key() -> &'static Hs256Key {
 }
 
 fn validation() -> Validation {
-    common::validation_at(NOW)
+    crate::common::validation_at(NOW)
 }
 
 fn config(cases: u32) -> ProptestConfig {
@@ -309,7 +307,7 @@ mod asymmetric {
 
     pub(super) fn rs_signing() -> &'static Rs256SigningKey {
         static KEY: OnceLock<Rs256SigningKey> = OnceLock::new();
-        KEY.get_or_init(common::rs_signing)
+        KEY.get_or_init(crate::common::rs_signing)
     }
 
     pub(super) fn rs_verifying() -> &'static Rs256VerifyingKey {
@@ -319,7 +317,7 @@ mod asymmetric {
 
     pub(super) fn es_signing() -> &'static Es256SigningKey {
         static KEY: OnceLock<Es256SigningKey> = OnceLock::new();
-        KEY.get_or_init(common::es_signing)
+        KEY.get_or_init(crate::common::es_signing)
     }
 
     pub(super) fn es_verifying() -> &'static Es256VerifyingKey {
@@ -494,7 +492,7 @@ proptest! {
             }
         }
         let token = encode(&Header::new(), &claims, hs_key()).unwrap();
-        let mut validation = common::validation_at(now)
+        let mut validation = crate::common::validation_at(now)
             .with_leeway(std::time::Duration::from_secs(leeway));
         if let Some(max_age) = max_age {
             validation = validation.with_max_age(std::time::Duration::from_secs(max_age));

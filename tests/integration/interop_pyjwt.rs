@@ -22,18 +22,16 @@
 //! jwtcraft always verifies with a [`FixedClock`]. `PyJWT` uses the wall clock, so the tokens
 //! here are issued in 2023 and expire in 2100. Nothing touches the network.
 
-mod common;
-
 use std::sync::OnceLock;
 
 #[cfg(any(feature = "rsa", feature = "ecdsa"))]
-use common::data_path;
-use common::peer::{loud, Script};
+use crate::common::data_path;
+use crate::common::peer::{loud, Script};
 #[cfg(feature = "ecdsa")]
-use common::{es_signing, es_verifying};
-use common::{forge, hex};
+use crate::common::{es_signing, es_verifying};
+use crate::common::{forge, hex};
 #[cfg(feature = "rsa")]
-use common::{read_data, rs_signing};
+use crate::common::{read_data, rs_signing};
 #[cfg(feature = "rsa")]
 use jwtcraft::Rs256VerifyingKey;
 use jwtcraft::{
@@ -190,7 +188,7 @@ fn probe() -> Result<Peer, String> {
 /// `JWTCRAFT_REQUIRE_PEERS=1`.
 fn peer() -> Option<&'static Peer> {
     static PEER: OnceLock<Result<Peer, String>> = OnceLock::new();
-    common::peer::or_skip(PEER.get_or_init(probe), INSTALL_HINT)
+    crate::common::peer::or_skip(PEER.get_or_init(probe), INSTALL_HINT)
 }
 
 impl Peer {

@@ -20,12 +20,10 @@
 
 #![cfg(all(feature = "rsa", feature = "ecdsa"))]
 
-mod common;
-
 use std::fmt;
 use std::time::{Duration, Instant};
 
-use common::{
+use crate::common::{
     assert_matches, b64, es_signing, es_verifying, forge, hex, jwk_member, reject, rs_signing,
     rs_verifying, sources_text, validation_at, RawHmac, EC_PUBLIC_PEM, RSA_PUBLIC_PEM,
 };
@@ -40,14 +38,14 @@ use serde_json::{json, Value};
 /// The instant every validation in this file is judged at.
 const NOW: i64 = 1_700_000_000;
 
-const RSA_PRIVATE_PKCS8_PEM: &str = include_str!("data/rsa2048-private-pkcs8.pem");
-const RSA_PRIVATE_PKCS1_PEM: &str = include_str!("data/rsa2048-private-pkcs1.pem");
-const RSA_PRIVATE_PKCS8_DER: &[u8] = include_bytes!("data/rsa2048-private-pkcs8.der");
-const RSA_PRIVATE_PKCS1_DER: &[u8] = include_bytes!("data/rsa2048-private-pkcs1.der");
-const EC_PRIVATE_PKCS8_PEM: &str = include_str!("data/p256-private-pkcs8.pem");
-const EC_PRIVATE_SEC1_PEM: &str = include_str!("data/p256-private-sec1.pem");
-const EC_PRIVATE_PKCS8_DER: &[u8] = include_bytes!("data/p256-private-pkcs8.der");
-const EC_PRIVATE_SEC1_DER: &[u8] = include_bytes!("data/p256-private-sec1.der");
+const RSA_PRIVATE_PKCS8_PEM: &str = include_str!("../data/rsa2048-private-pkcs8.pem");
+const RSA_PRIVATE_PKCS1_PEM: &str = include_str!("../data/rsa2048-private-pkcs1.pem");
+const RSA_PRIVATE_PKCS8_DER: &[u8] = include_bytes!("../data/rsa2048-private-pkcs8.der");
+const RSA_PRIVATE_PKCS1_DER: &[u8] = include_bytes!("../data/rsa2048-private-pkcs1.der");
+const EC_PRIVATE_PKCS8_PEM: &str = include_str!("../data/p256-private-pkcs8.pem");
+const EC_PRIVATE_SEC1_PEM: &str = include_str!("../data/p256-private-sec1.pem");
+const EC_PRIVATE_PKCS8_DER: &[u8] = include_bytes!("../data/p256-private-pkcs8.der");
+const EC_PRIVATE_SEC1_DER: &[u8] = include_bytes!("../data/p256-private-sec1.der");
 
 /// The server's HMAC secret: binary, so any rendering of it is unmistakable.
 const HS_SECRET: [u8; 32] = [

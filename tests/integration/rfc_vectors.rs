@@ -18,8 +18,6 @@
 //! which RFC 7520 was generated). Every vector is proven by its result: a byte-exact
 //! signature or a successful verification.
 
-mod common;
-
 use std::time::Duration;
 
 use jwtcraft::codec;
@@ -221,7 +219,7 @@ fn compact(header: &str, payload: &str, signature: &str) -> String {
 
 /// A validation whose clock is `seconds` after the Unix epoch.
 fn at(seconds: i64) -> Validation {
-    common::validation_at(seconds)
+    crate::common::validation_at(seconds)
 }
 
 /// A validation whose clock is an hour before the RFC 7515 `exp`.
@@ -481,7 +479,7 @@ fn rfc7520_4_1_is_refused_by_decode_because_the_payload_is_not_json() {
 /// A 2048-bit key that is not the RFC 7520 one.
 #[cfg(feature = "rsa")]
 fn a_different_rsa_key() -> Rs256VerifyingKey {
-    common::rs_verifying()
+    crate::common::rs_verifying()
 }
 
 #[test]

@@ -18,14 +18,12 @@
 //! Both sides verify against an injected time (`jose`'s `currentDate`, jwtcraft's
 //! [`FixedClock`]); nothing reads the wall clock to decide a result. Nothing touches the network.
 
-mod common;
-
 use std::sync::OnceLock;
 
 #[cfg(any(feature = "rsa", feature = "ecdsa"))]
-use common::data_path;
-use common::hex;
-use common::peer::Script;
+use crate::common::data_path;
+use crate::common::hex;
+use crate::common::peer::Script;
 use jwtcraft::{
     decode, encode, FixedClock, Header, Hs256Key, NumericDate, Signer, Validation, Verifier,
 };
@@ -73,7 +71,7 @@ fn probe() -> Result<Peer, String> {
 /// `JWTCRAFT_REQUIRE_PEERS=1`.
 fn peer() -> Option<&'static Peer> {
     static PEER: OnceLock<Result<Peer, String>> = OnceLock::new();
-    common::peer::or_skip(PEER.get_or_init(probe), INSTALL_HINT)
+    crate::common::peer::or_skip(PEER.get_or_init(probe), INSTALL_HINT)
 }
 
 impl Peer {
@@ -160,16 +158,16 @@ fn all_keys() -> Vec<Keys> {
     #[cfg(feature = "rsa")]
     keys.push(Keys {
         alg: "RS256",
-        signer: Box::new(common::rs_signing().with_key_id("rs-1")),
-        verifier: Box::new(common::rs_verifying()),
+        signer: Box::new(crate::common::rs_signing().with_key_id("rs-1")),
+        verifier: Box::new(crate::common::rs_verifying()),
         peer_signing: data_path("rsa2048-private-pkcs8.pem"),
         peer_verifying: data_path("rsa2048-public-spki.pem"),
     });
     #[cfg(feature = "ecdsa")]
     keys.push(Keys {
         alg: "ES256",
-        signer: Box::new(common::es_signing().with_key_id("es-1")),
-        verifier: Box::new(common::es_verifying()),
+        signer: Box::new(crate::common::es_signing().with_key_id("es-1")),
+        verifier: Box::new(crate::common::es_verifying()),
         peer_signing: data_path("p256-private-pkcs8.pem"),
         peer_verifying: data_path("p256-public-spki.pem"),
     });
@@ -247,8 +245,8 @@ fn a_token_from_another_key_is_refused_by_both() {
 fn jose_verifies_through_a_jwk_set_that_jwtcraft_published() {
     use jwtcraft::JwkSet;
     let Some(peer) = peer() else { return };
-    let rs = common::rs_signing().with_key_id("rs-2026-11");
-    let es = common::es_signing().with_key_id("es-2026-11");
+    let rs = crate::common::rs_signing().with_key_id("rs-2026-11");
+    let es = crate::common::es_signing().with_key_id("es-2026-11");
     let jwks = JwkSet::new()
         .with_key(rs.to_public_jwk())
         .with_key(es.to_public_jwk())
@@ -263,7 +261,7 @@ fn jose_verifies_through_a_jwk_set_that_jwtcraft_published() {
         assert_eq!(verified["header"]["kid"].as_str(), signer.key_id());
     }
     // A kid the set does not have is refused, not tried against every key.
-    let stranger = common::es_signing().with_key_id("es-unknown");
+    let stranger = crate::common::es_signing().with_key_id("es-unknown");
     let token = encode(&Header::new(), &claims("stranger"), &stranger).unwrap();
     assert!(peer.verify_with_jwks(&jwks, &token).is_err());
 }
@@ -278,13 +276,13 @@ fn jwtcraft_verifies_with_public_jwks_that_jose_exported() {
             "RS256",
             "rsa2048-private-pkcs8.pem",
             "rsa2048-public-spki.pem",
-            Box::new(common::rs_verifying()),
+            Box::new(crate::common::rs_verifying()),
         ),
         (
             "ES256",
             "p256-private-pkcs8.pem",
             "p256-public-spki.pem",
-            Box::new(common::es_verifying()),
+            Box::new(crate::common::es_verifying()),
         ),
     ];
     for (alg, private, public, ours) in cases {
@@ -302,8 +300,8 @@ fn jwtcraft_verifies_with_public_jwks_that_jose_exported() {
         assert_eq!(decoded.claims(), &expected, "{alg}");
         // The same key, read from PEM by jwtcraft, has the same thumbprint.
         let ours_jwk = match alg {
-            "RS256" => common::rs_verifying().to_jwk(),
-            _ => common::es_verifying().to_jwk(),
+            "RS256" => crate::common::rs_verifying().to_jwk(),
+            _ => crate::common::es_verifying().to_jwk(),
         };
         assert_eq!(
             jwk.thumbprint().unwrap(),

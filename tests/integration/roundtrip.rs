@@ -15,8 +15,6 @@
 //!
 //! Every validation uses a `FixedClock`; no test reads the wall clock.
 
-mod common;
-
 use std::collections::BTreeMap;
 
 use jwtcraft::codec;
@@ -305,20 +303,21 @@ harness!(
 
 #[cfg(feature = "rsa")]
 mod rsa_fixtures {
-    pub(crate) const PKCS8_PEM: &str = include_str!("data/rsa2048-private-pkcs8.pem");
+    pub(crate) const PKCS8_PEM: &str = include_str!("../data/rsa2048-private-pkcs8.pem");
     /// See `pkcs8_der_fixture_files_are_pkcs8`: this file is PKCS#1, not PKCS#8.
-    pub(crate) const PKCS8_DER_FILE: &[u8] = include_bytes!("data/rsa2048-private-pkcs8.der");
-    pub(crate) const PKCS1_PEM: &str = include_str!("data/rsa2048-private-pkcs1.pem");
-    pub(crate) const PKCS1_DER: &[u8] = include_bytes!("data/rsa2048-private-pkcs1.der");
-    pub(crate) const SPKI_PEM: &str = include_str!("data/rsa2048-public-spki.pem");
-    pub(crate) const SPKI_DER: &[u8] = include_bytes!("data/rsa2048-public-spki.der");
-    pub(crate) const PUB_PKCS1_PEM: &str = include_str!("data/rsa2048-public-pkcs1.pem");
-    pub(crate) const PUB_PKCS1_DER: &[u8] = include_bytes!("data/rsa2048-public-pkcs1.der");
-    pub(crate) const SHORT_PKCS8_PEM: &str = include_str!("data/rsa1024-private-pkcs8.pem");
+    pub(crate) const PKCS8_DER_FILE: &[u8] = include_bytes!("../data/rsa2048-private-pkcs8.der");
+    pub(crate) const PKCS1_PEM: &str = include_str!("../data/rsa2048-private-pkcs1.pem");
+    pub(crate) const PKCS1_DER: &[u8] = include_bytes!("../data/rsa2048-private-pkcs1.der");
+    pub(crate) const SPKI_PEM: &str = include_str!("../data/rsa2048-public-spki.pem");
+    pub(crate) const SPKI_DER: &[u8] = include_bytes!("../data/rsa2048-public-spki.der");
+    pub(crate) const PUB_PKCS1_PEM: &str = include_str!("../data/rsa2048-public-pkcs1.pem");
+    pub(crate) const PUB_PKCS1_DER: &[u8] = include_bytes!("../data/rsa2048-public-pkcs1.der");
+    pub(crate) const SHORT_PKCS8_PEM: &str = include_str!("../data/rsa1024-private-pkcs8.pem");
     /// See `pkcs8_der_fixture_files_are_pkcs8`: this file is PKCS#1, not PKCS#8.
-    pub(crate) const SHORT_PKCS8_DER_FILE: &[u8] = include_bytes!("data/rsa1024-private-pkcs8.der");
-    pub(crate) const SHORT_SPKI_PEM: &str = include_str!("data/rsa1024-public-spki.pem");
-    pub(crate) const SHORT_SPKI_DER: &[u8] = include_bytes!("data/rsa1024-public-spki.der");
+    pub(crate) const SHORT_PKCS8_DER_FILE: &[u8] =
+        include_bytes!("../data/rsa1024-private-pkcs8.der");
+    pub(crate) const SHORT_SPKI_PEM: &str = include_str!("../data/rsa1024-public-spki.pem");
+    pub(crate) const SHORT_SPKI_DER: &[u8] = include_bytes!("../data/rsa1024-public-spki.der");
 
     /// PKCS#8 DER, taken from the PEM document.
     pub(crate) fn pkcs8_der() -> Vec<u8> {
@@ -334,21 +333,21 @@ mod rsa_fixtures {
 #[cfg(feature = "rsa")]
 harness!(
     rs256,
-    signer: common::rs_signing(),
-    verifier: common::rs_verifying(),
-    wrong: common::rs_other_verifying(),
+    signer: crate::common::rs_signing(),
+    verifier: crate::common::rs_verifying(),
+    wrong: crate::common::rs_other_verifying(),
     signature_len: 256,
 );
 
 #[cfg(feature = "ecdsa")]
 mod ec_fixtures {
-    pub(crate) const PKCS8_PEM: &str = include_str!("data/p256-private-pkcs8.pem");
+    pub(crate) const PKCS8_PEM: &str = include_str!("../data/p256-private-pkcs8.pem");
     /// See `pkcs8_der_fixture_files_are_pkcs8`: this file is SEC1, not PKCS#8.
-    pub(crate) const PKCS8_DER_FILE: &[u8] = include_bytes!("data/p256-private-pkcs8.der");
-    pub(crate) const SEC1_PEM: &str = include_str!("data/p256-private-sec1.pem");
-    pub(crate) const SEC1_DER: &[u8] = include_bytes!("data/p256-private-sec1.der");
-    pub(crate) const SPKI_PEM: &str = include_str!("data/p256-public-spki.pem");
-    pub(crate) const SPKI_DER: &[u8] = include_bytes!("data/p256-public-spki.der");
+    pub(crate) const PKCS8_DER_FILE: &[u8] = include_bytes!("../data/p256-private-pkcs8.der");
+    pub(crate) const SEC1_PEM: &str = include_str!("../data/p256-private-sec1.pem");
+    pub(crate) const SEC1_DER: &[u8] = include_bytes!("../data/p256-private-sec1.der");
+    pub(crate) const SPKI_PEM: &str = include_str!("../data/p256-public-spki.pem");
+    pub(crate) const SPKI_DER: &[u8] = include_bytes!("../data/p256-public-spki.der");
 
     /// PKCS#8 DER, taken from the PEM document.
     pub(crate) fn pkcs8_der() -> Vec<u8> {
@@ -359,9 +358,9 @@ mod ec_fixtures {
 #[cfg(feature = "ecdsa")]
 harness!(
     es256,
-    signer: common::es_signing(),
-    verifier: common::es_verifying(),
-    wrong: common::es_other_verifying(),
+    signer: crate::common::es_signing(),
+    verifier: crate::common::es_verifying(),
+    wrong: crate::common::es_other_verifying(),
     signature_len: 64,
 );
 
@@ -576,7 +575,10 @@ mod rsa_formats {
                 "components",
                 Rs256VerifyingKey::from_components(&n, &e).unwrap(),
             ),
-            ("verifying_key()", common::rs_signing().verifying_key()),
+            (
+                "verifying_key()",
+                crate::common::rs_signing().verifying_key(),
+            ),
         ]
     }
 
@@ -771,7 +773,10 @@ mod ec_formats {
                 "sec1 compressed",
                 Es256VerifyingKey::from_sec1_bytes(&compressed).unwrap(),
             ),
-            ("verifying_key()", common::es_signing().verifying_key()),
+            (
+                "verifying_key()",
+                crate::common::es_signing().verifying_key(),
+            ),
         ]
     }
 

@@ -6,13 +6,11 @@
 
 #![cfg(all(feature = "rsa", feature = "ecdsa"))]
 
-mod common;
-
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use common::{
+use crate::common::{
     assert_matches, es_signing, es_verifying, hex, jwk_member, rs_signing, rs_verifying,
     sources_text, validation_at, EC_PRIVATE_PEM, RSA_PRIVATE_PEM,
 };

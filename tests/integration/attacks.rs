@@ -11,11 +11,9 @@
 
 #![cfg(all(feature = "rsa", feature = "ecdsa"))]
 
-mod common;
-
 use std::time::Duration;
 
-use common::{
+use crate::common::{
     assert_matches, b64, es_other_verifying, es_signing, es_verifying, forge, reject,
     rs_other_verifying, rs_signing, rs_verifying, segments, validation_at, RawHmac, EC_PRIVATE_PEM,
     EC_PUBLIC_PEM, RSA_PRIVATE_PEM, RSA_PUBLIC_PEM,
@@ -37,8 +35,8 @@ const NOW: i64 = 1_700_000_000;
 /// The server's HS256 secret.
 const SERVER_SECRET: &[u8; 32] = b"server-secret-0123456789abcdefgh";
 
-const RSA_PUBLIC_DER: &[u8] = include_bytes!("data/rsa2048-public-spki.der");
-const EC_PUBLIC_DER: &[u8] = include_bytes!("data/p256-public-spki.der");
+const RSA_PUBLIC_DER: &[u8] = include_bytes!("../data/rsa2048-public-spki.der");
+const EC_PUBLIC_DER: &[u8] = include_bytes!("../data/p256-public-spki.der");
 
 /// The order `n` of the P-256 group, big-endian.
 const P256_N: [u8; 32] = [
@@ -289,8 +287,8 @@ fn hmac_key_from_pem_text_is_refused() {
         RSA_PRIVATE_PEM,
         EC_PUBLIC_PEM,
         EC_PRIVATE_PEM,
-        include_str!("data/rsa2048-public-pkcs1.pem"),
-        include_str!("data/p256-private-sec1.pem"),
+        include_str!("../data/rsa2048-public-pkcs1.pem"),
+        include_str!("../data/p256-private-sec1.pem"),
     ] {
         assert_matches!(
             Hs256Key::new(pem.as_bytes()),

@@ -19,8 +19,6 @@
 //!
 //! Tokens are always verified with a `FixedClock`.
 
-mod common;
-
 use jwtcraft::codec;
 use jwtcraft::{
     encode, Algorithm, Error, Header, Hs256Key, Jwk, JwkSet, KeyError, KeySet, KeySetOptions,
@@ -41,7 +39,7 @@ const EXP: i64 = NOW + 3600;
 const PRIVATE_MEMBERS: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "k"];
 
 fn validation() -> Validation {
-    common::validation_at(NOW)
+    crate::common::validation_at(NOW)
 }
 
 fn claims() -> Value {
@@ -873,7 +871,7 @@ mod rsa {
 
     #[test]
     fn rs256_signing_key_round_trips_through_a_private_jwk() {
-        let key = common::rs_signing().with_key_id("rs-1");
+        let key = crate::common::rs_signing().with_key_id("rs-1");
         let back = Rs256SigningKey::from_jwk(&through_json(&key.to_private_jwk())).unwrap();
         assert_eq!(back.to_private_jwk(), key.to_private_jwk());
         assert_eq!(Signer::key_id(&back), Some("rs-1"));
@@ -883,20 +881,20 @@ mod rsa {
 
     #[test]
     fn rs256_verifying_key_round_trips_through_a_public_jwk() {
-        let signer = common::rs_signing().with_key_id("rs-1");
+        let signer = crate::common::rs_signing().with_key_id("rs-1");
         let public = signer.verifying_key();
         let back = Rs256VerifyingKey::from_jwk(&through_json(&public.to_jwk())).unwrap();
         assert_eq!(back.to_jwk(), public.to_jwk());
         assert_eq!(signer.to_public_jwk(), public.to_jwk());
         assert_cross_verifies(&signer, &back);
         // The public JWK also matches the PEM fixture.
-        let pem = Rs256VerifyingKey::from_pem(common::RSA_PUBLIC_PEM).unwrap();
+        let pem = Rs256VerifyingKey::from_pem(crate::common::RSA_PUBLIC_PEM).unwrap();
         assert_eq!(pem.thumbprint(), back.thumbprint());
     }
 
     #[test]
     fn rs256_private_members_only_on_explicit_request() {
-        let key = common::rs_signing().with_key_id("rs-1");
+        let key = crate::common::rs_signing().with_key_id("rs-1");
         for public in [key.to_public_jwk(), key.verifying_key().to_jwk()] {
             assert!(!public.is_private());
             assert_no_private_members(&serde_json::to_string(&public).unwrap());
@@ -916,7 +914,7 @@ mod rsa {
 
     #[test]
     fn rs256_thumbprint_is_stable_and_independent_of_optional_members() {
-        let key = common::rs_signing();
+        let key = crate::common::rs_signing();
         let thumbprint = key.verifying_key().thumbprint();
         let private = key.to_private_jwk();
         assert_eq!(private.thumbprint().unwrap(), thumbprint);
@@ -1431,7 +1429,7 @@ mod ec {
 
     #[test]
     fn es256_signing_key_round_trips_through_a_private_jwk() {
-        let key = common::es_signing().with_key_id("es-1");
+        let key = crate::common::es_signing().with_key_id("es-1");
         let back = Es256SigningKey::from_jwk(&through_json(&key.to_private_jwk())).unwrap();
         assert_eq!(back.to_private_jwk(), key.to_private_jwk());
         assert_eq!(Signer::key_id(&back), Some("es-1"));
@@ -1441,19 +1439,19 @@ mod ec {
 
     #[test]
     fn es256_verifying_key_round_trips_through_a_public_jwk() {
-        let signer = common::es_signing().with_key_id("es-1");
+        let signer = crate::common::es_signing().with_key_id("es-1");
         let public = signer.verifying_key();
         let back = Es256VerifyingKey::from_jwk(&through_json(&public.to_jwk())).unwrap();
         assert_eq!(back.to_jwk(), public.to_jwk());
         assert_eq!(signer.to_public_jwk(), public.to_jwk());
         assert_cross_verifies(&signer, &back);
-        let pem = common::es_verifying();
+        let pem = crate::common::es_verifying();
         assert_eq!(pem.thumbprint(), back.thumbprint());
     }
 
     #[test]
     fn es256_private_members_only_on_explicit_request() {
-        let key = common::es_signing().with_key_id("es-1");
+        let key = crate::common::es_signing().with_key_id("es-1");
         for public in [key.to_public_jwk(), key.verifying_key().to_jwk()] {
             assert!(!public.is_private());
             assert_no_private_members(&serde_json::to_string(&public).unwrap());
@@ -1471,7 +1469,7 @@ mod ec {
 
     #[test]
     fn es256_thumbprint_is_stable_and_independent_of_optional_members() {
-        let key = common::es_signing();
+        let key = crate::common::es_signing();
         let thumbprint = key.verifying_key().thumbprint();
         assert_eq!(key.to_private_jwk().thumbprint().unwrap(), thumbprint);
         assert_eq!(key.to_public_jwk().thumbprint().unwrap(), thumbprint);
@@ -1493,11 +1491,11 @@ mod ec {
     // --- import checks -------------------------------------------------------------------------
 
     fn fixture_public() -> String {
-        serde_json::to_string(&common::es_signing().to_public_jwk()).unwrap()
+        serde_json::to_string(&crate::common::es_signing().to_public_jwk()).unwrap()
     }
 
     fn fixture_private() -> String {
-        serde_json::to_string(&common::es_signing().to_private_jwk()).unwrap()
+        serde_json::to_string(&crate::common::es_signing().to_private_jwk()).unwrap()
     }
 
     #[test]
@@ -1676,7 +1674,7 @@ mod ec {
 
     #[test]
     fn ec_point_not_on_the_curve_is_refused() {
-        let (x, y) = common::es_signing().verifying_key().to_coordinates();
+        let (x, y) = crate::common::es_signing().verifying_key().to_coordinates();
         let mut y_plus_one = y;
         y_plus_one[31] ^= 1;
         for (x, y) in [(x, y_plus_one), ([0u8; 32], [0u8; 32]), ([0xff; 32], y)] {
@@ -1733,8 +1731,8 @@ mod mixed {
 
     #[test]
     fn a_published_jwk_set_has_public_members_only() {
-        let rs = common::rs_signing().with_key_id("rs");
-        let es = common::es_signing().with_key_id("es");
+        let rs = crate::common::rs_signing().with_key_id("rs");
+        let es = crate::common::es_signing().with_key_id("es");
         let hs = Hs256Key::new(SECRET).unwrap().with_key_id("hs");
         // Even when handed private and secret JWKs, publishing writes public members only.
         let set = JwkSet::new()
@@ -1764,8 +1762,8 @@ mod mixed {
 
     #[test]
     fn every_key_type_round_trips_through_json_and_tokens_verify_across() {
-        let rs = common::rs_signing();
-        let es = common::es_signing();
+        let rs = crate::common::rs_signing();
+        let es = crate::common::es_signing();
         let hs = Hs256Key::new(SECRET).unwrap();
 
         let rs_signing = Rs256SigningKey::from_jwk(&through_json(&rs.to_private_jwk())).unwrap();
@@ -1798,8 +1796,8 @@ mod mixed {
 
     #[test]
     fn thumbprints_agree_between_keys_and_their_jwks() {
-        let rs = common::rs_signing();
-        let es = common::es_signing();
+        let rs = crate::common::rs_signing();
+        let es = crate::common::es_signing();
         let hs = Hs256Key::new(SECRET).unwrap();
         let rs_tp = rs.verifying_key().thumbprint();
         let es_tp = es.verifying_key().thumbprint();
