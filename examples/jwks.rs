@@ -14,8 +14,8 @@
 use std::time::Duration;
 
 use jwtcraft::{
-    encode, Error, Es256SigningKey, Header, Jwk, JwkSet, KeySet, NumericDate, RegisteredClaims,
-    Rs256SigningKey, Signer, UntrustedToken, Validation,
+    encode, EncodeError, Error, Es256SigningKey, Header, HeaderError, Jwk, JwkSet, KeyError,
+    KeySet, NumericDate, RegisteredClaims, Rs256SigningKey, Signer, UntrustedToken, Validation,
 };
 use serde::{Deserialize, Serialize};
 
@@ -47,7 +47,7 @@ impl Issuer {
     }
 
     /// Issues a token for `subject`, valid for an hour. The signer's kid goes in the header.
-    fn issue(signer: &dyn Signer, subject: &str) -> Result<String, Error> {
+    fn issue(signer: &dyn Signer, subject: &str) -> Result<String, EncodeError> {
         let now = NumericDate::now();
         let claims = Claims {
             registered: RegisteredClaims::new()
@@ -80,7 +80,7 @@ impl ResourceServer {
 
     /// Replaces the key set with the issuer's current JWKS (a real server fetches it over
     /// HTTPS on a schedule, and again when it meets an unknown kid, with a rate limit).
-    fn refresh(&mut self, jwks: &str) -> Result<(), Error> {
+    fn refresh(&mut self, jwks: &str) -> Result<(), KeyError> {
         let (keys, skipped) = KeySet::from_jwks_json(jwks)?;
         for entry in &skipped {
             println!(
@@ -130,7 +130,7 @@ fn print_jwks(jwks: &str) {
     );
 }
 
-fn main() -> Result<(), Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     // --- 1. The issuer and its JWKS ---------------------------------------------------------
     // Throwaway test keys from this repository; load yours from a secret store.
     let old_key = Es256SigningKey::from_pem(include_str!("../tests/data/p256-private-pkcs8.pem"))?
@@ -190,7 +190,7 @@ fn main() -> Result<(), Error> {
     api.verify("token from B", &new_token)?;
     api.verify("RS256 token", &rsa_token)?;
     match api.verify("token from A", &ec_token) {
-        Err(Error::UnknownKeyId(kid)) => {
+        Err(Error::Header(HeaderError::UnknownKeyId(kid))) => {
             println!("  (as expected: key {kid:?} is no longer published)");
         }
         other => panic!("a retired key's token must be refused, got {other:?}"),

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use jwtcraft::{
-    decode, encode, Error, Es256SigningKey, Header, Hs256Key, NumericDate, RegisteredClaims,
+    decode, encode, Es256SigningKey, Header, Hs256Key, NumericDate, RegisteredClaims,
     Rs256SigningKey, Signer, Validation, Verifier,
 };
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,7 @@ struct Claims {
 const ISSUER: &str = "https://auth.example.com";
 const AUDIENCE: &str = "orders-api";
 
-fn main() -> Result<(), Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let now = NumericDate::now();
     let claims = Claims {
         registered: RegisteredClaims::new()
@@ -76,7 +76,7 @@ fn round_trip(
     signer: &impl Signer,
     verifier: &impl Verifier,
     validation: &Validation,
-) -> Result<String, Error> {
+) -> Result<String, Box<dyn std::error::Error>> {
     let token = encode(&Header::new(), claims, signer)?;
     let checked = decode::<Claims>(&token, verifier, validation)?;
     println!("{name} token: {token}");

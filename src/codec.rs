@@ -84,6 +84,8 @@ pub(crate) struct Parts<'a> {
     pub(crate) header: &'a str,
     pub(crate) payload: &'a str,
     pub(crate) signature: &'a str,
+    /// The whole token, for [`hint`].
+    pub(crate) token: &'a str,
 }
 
 /// Splits a compact token into its three segments without allocating.
@@ -109,6 +111,7 @@ pub(crate) fn split<'a>(token: &'a str, limits: &Limits) -> Result<Parts<'a>, Ma
         });
     }
     let parts = Parts {
+        token,
         signing_input: &token[..second],
         header: &token[..first],
         payload: &token[first + 1..second],
@@ -125,6 +128,22 @@ pub(crate) fn split<'a>(token: &'a str, limits: &Limits) -> Result<Parts<'a>, Ma
         }
     }
     Ok(parts)
+}
+
+/// A clearer error for two mistakes that otherwise show up as "not base64url": a token
+/// still carrying the `Bearer ` scheme of its `Authorization` header, and a token with
+/// surrounding whitespace (a newline from a file or a line of input). Only looked at once
+/// parsing has already failed.
+#[cold]
+pub(crate) fn hint(token: &str) -> Option<MalformedError> {
+    let scheme = token.get(..7);
+    if scheme.is_some_and(|s| s.eq_ignore_ascii_case("bearer ")) {
+        Some(MalformedError::BearerPrefix)
+    } else if token.trim_ascii() != token {
+        Some(MalformedError::Whitespace)
+    } else {
+        None
+    }
 }
 
 /// The next `.` at or after `from`. `str::find` with an ASCII `char` uses the standard

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::algorithm::Algorithm;
-use crate::error::{Error, MalformedError, Result, Segment};
+use crate::error::{Error, HeaderError, MalformedError, Result, Segment};
 use crate::strict_json::{self, StrictValue};
 
 /// Header parameter names registered by RFC 7515/7516, which `crit` may not list and which
@@ -116,7 +116,7 @@ impl Header {
     }
 
     /// Sets an extra (private or public) header parameter. Registered names are refused by
-    /// [`encode`](crate::encode) with [`Error::InvalidHeader`].
+    /// [`encode`](crate::encode) with [`HeaderError::ReservedName`].
     #[must_use]
     pub fn with_extra(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         self.extra.insert(name.into(), value.into());
@@ -154,20 +154,16 @@ impl Header {
     }
 
     /// Refuses extra parameters with registered names and a malformed `crit`.
-    pub(crate) fn check_for_encode(&self) -> Result<()> {
+    pub(crate) fn check_for_encode(&self) -> Result<(), HeaderError> {
         if self
             .extra
             .keys()
             .any(|name| REGISTERED.contains(&name.as_str()) || name == "b64")
         {
-            return Err(Error::InvalidHeader(
-                "an extra parameter uses a registered or unsupported name",
-            ));
+            return Err(HeaderError::ReservedName);
         }
         if let Some(crit) = &self.crit {
-            check_crit_shape(crit, &self.extra).map_err(|_| {
-                Error::InvalidHeader("crit must list extra parameters that are present")
-            })?;
+            check_crit_shape(crit, &self.extra).map_err(|_| HeaderError::InvalidCritical)?;
         }
         Ok(())
     }
@@ -233,22 +229,18 @@ pub(crate) fn parse(json: &[u8]) -> Result<(Algorithm, Header)> {
         segment: Segment::Header,
         reason: strict_json::reason(&e),
     })?;
-    let alg = raw.alg.ok_or(MalformedError::MissingAlgorithm)?;
-    let alg = Algorithm::from_name(&alg).ok_or_else(|| Error::unsupported_algorithm(&alg))?;
+    let alg = raw.alg.ok_or(HeaderError::MissingAlgorithm)?;
+    let alg = Algorithm::from_name(&alg).ok_or_else(|| HeaderError::unsupported_algorithm(&alg))?;
     let header = raw.header;
     // RFC 7797 unencoded payloads change what the signature covers; not implemented, so a
     // token asking for them is refused rather than verified the wrong way.
     if let Some(b64) = header.extra.get("b64") {
         if b64 != &Value::Bool(true) {
-            return Err(Error::UnsupportedHeaderParameter("b64"));
+            return Err(HeaderError::UnsupportedParameter("b64").into());
         }
     }
     if let Some(crit) = &header.crit {
-        check_crit_shape(crit, &header.extra).map_err(|_| MalformedError::Json {
-            segment: Segment::Header,
-            reason: "crit must be a non-empty list of extension parameters present in the header"
-                .to_owned(),
-        })?;
+        check_crit_shape(crit, &header.extra).map_err(|_| HeaderError::InvalidCritical)?;
     }
     Ok((alg, header))
 }
@@ -320,14 +312,14 @@ pub(crate) fn encoded_common(
 }
 
 /// Refuses a `crit` extension that is not in `understood` (RFC 7515 §4.1.11).
-pub(crate) fn check_critical(header: &Header, understood: &[String]) -> Result<()> {
+pub(crate) fn check_critical(header: &Header, understood: &[String]) -> Result<(), HeaderError> {
     let unknown = header
         .crit
         .iter()
         .flatten()
         .find(|name| !understood.contains(name));
     match unknown {
-        Some(name) => Err(Error::unsupported_critical(name)),
+        Some(name) => Err(HeaderError::unsupported_critical(name)),
         None => Ok(()),
     }
 }
@@ -489,12 +481,15 @@ mod tests {
     fn alg_must_be_present_known_and_a_string() {
         assert!(matches!(
             parse_str(r#"{"typ":"JWT"}"#),
-            Err(Error::Malformed(MalformedError::MissingAlgorithm))
+            Err(Error::Header(HeaderError::MissingAlgorithm))
         ));
         for alg in ["none", "None", "NONE", "nOnE", "hs256", "HS512", ""] {
             let json = format!(r#"{{"alg":"{alg}"}}"#);
             assert!(
-                matches!(parse_str(&json), Err(Error::UnsupportedAlgorithm(_))),
+                matches!(
+                    parse_str(&json),
+                    Err(Error::Header(HeaderError::UnsupportedAlgorithm(_)))
+                ),
                 "{alg}"
             );
         }
@@ -529,7 +524,7 @@ mod tests {
     fn crit_rules() {
         assert!(matches!(
             parse_checked(r#"{"alg":"HS256","crit":["exp"],"exp":1}"#, &[]),
-            Err(Error::UnsupportedCritical(name)) if name == "exp"
+            Err(Error::Header(HeaderError::UnsupportedCritical(name))) if name == "exp"
         ));
         let understood = vec!["exp".to_owned()];
         assert!(parse_checked(r#"{"alg":"HS256","crit":["exp"],"exp":1}"#, &understood).is_ok());
@@ -542,7 +537,10 @@ mod tests {
             r#"{"alg":"HS256","crit":"exp","exp":1}"#,
         ] {
             assert!(
-                matches!(parse_checked(json, &understood), Err(Error::Malformed(_))),
+                matches!(
+                    parse_checked(json, &understood),
+                    Err(Error::Header(HeaderError::InvalidCritical))
+                ),
                 "{json}"
             );
         }
@@ -552,11 +550,11 @@ mod tests {
     fn unencoded_payload_is_refused() {
         assert!(matches!(
             parse_str(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#),
-            Err(Error::UnsupportedHeaderParameter("b64"))
+            Err(Error::Header(HeaderError::UnsupportedParameter("b64")))
         ));
         assert!(matches!(
             parse_str(r#"{"alg":"HS256","b64":false}"#),
-            Err(Error::UnsupportedHeaderParameter("b64"))
+            Err(Error::Header(HeaderError::UnsupportedParameter("b64")))
         ));
     }
 

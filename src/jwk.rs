@@ -14,7 +14,7 @@ use zeroize::Zeroize;
 
 use crate::algorithm::Algorithm;
 use crate::codec;
-use crate::error::{KeyError, Result, Segment};
+use crate::error::{KeyError, Segment};
 
 /// What a key is about to be used for, checked against `use` and `key_ops`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,7 +157,7 @@ impl Jwk {
     /// # Errors
     /// [`KeyError::Jwk`] if the text is not a JSON object with a string `kty` and members of
     /// the right types.
-    pub fn from_json(json: &str) -> Result<Self> {
+    pub fn from_json(json: &str) -> Result<Self, KeyError> {
         serde_json::from_str(json).map_err(|_| jwk_err("not a valid jwk json object").into())
     }
 
@@ -257,7 +257,7 @@ impl Jwk {
     ///
     /// # Errors
     /// As [`Jwk::thumbprint`].
-    pub fn with_thumbprint_key_id(self) -> Result<Self> {
+    pub fn with_thumbprint_key_id(self) -> Result<Self, KeyError> {
         let kid = self.thumbprint()?;
         Ok(self.with_key_id(kid))
     }
@@ -273,10 +273,10 @@ impl Jwk {
     /// // RFC 7638 §3.1.
     /// let jwk = jwtcraft::Jwk::from_json(r#"{"kty":"RSA","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw","e":"AQAB","alg":"RS256","kid":"2011-04-29"}"#)?;
     /// assert_eq!(jwk.thumbprint()?, "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
-    /// # Ok::<(), jwtcraft::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn thumbprint(&self) -> Result<String> {
-        fn need<'m>(member: Option<&'m str>, reason: &'static str) -> Result<&'m str> {
+    pub fn thumbprint(&self) -> Result<String, KeyError> {
+        fn need<'m>(member: Option<&'m str>, reason: &'static str) -> Result<&'m str, KeyError> {
             member.ok_or_else(|| jwk_err(reason).into())
         }
         Ok(match self.kty.as_str() {
@@ -299,7 +299,12 @@ impl Jwk {
 
     /// Checks the members shared by every typed import: `kty`, `alg`, `use` and `key_ops`.
     /// `ops` lists the operations the key will serve; `key_ops` must allow one of them.
-    pub(crate) fn check(&self, kty: &'static str, alg: Algorithm, ops: &[KeyOp]) -> Result<()> {
+    pub(crate) fn check(
+        &self,
+        kty: &'static str,
+        alg: Algorithm,
+        ops: &[KeyOp],
+    ) -> Result<(), KeyError> {
         if self.kty != kty {
             return Err(KeyError::JwkMismatch {
                 member: "kty",
@@ -348,7 +353,7 @@ impl Jwk {
     }
 
     /// A required base64url member, decoded.
-    pub(crate) fn member(&self, name: &'static str) -> Result<Vec<u8>> {
+    pub(crate) fn member(&self, name: &'static str) -> Result<Vec<u8>, KeyError> {
         let value = match name {
             "x" => &self.x,
             "y" => &self.y,
@@ -450,7 +455,7 @@ pub(crate) fn minimal_be(bytes: &[u8]) -> &[u8] {
 /// let set = JwkSet::from_json(r#"{"keys":[{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","kid":"1"},{"kty":42}]}"#)?;
 /// assert_eq!(set.keys().len(), 1);
 /// assert_eq!(set.skipped().len(), 1);
-/// # Ok::<(), jwtcraft::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct JwkSet {
@@ -482,7 +487,7 @@ impl JwkSet {
     ///
     /// # Errors
     /// [`KeyError::Jwk`] if the document is not a JSON object with a `keys` array.
-    pub fn from_json(json: &str) -> Result<Self> {
+    pub fn from_json(json: &str) -> Result<Self, KeyError> {
         #[derive(Deserialize)]
         struct Raw {
             keys: Vec<Value>,

@@ -12,7 +12,7 @@ use crate::algorithm::Es256VerifyingKey;
 #[cfg(feature = "rsa")]
 use crate::algorithm::Rs256VerifyingKey;
 use crate::algorithm::{Algorithm, Hs256Key, Verifier};
-use crate::error::{Error, Result};
+use crate::error::{Error, HeaderError, KeyError, Result, SignatureError};
 use crate::jwk::{Jwk, JwkSet, SkippedKey};
 use crate::token::{Token, UntrustedToken};
 use crate::validation::Validation;
@@ -48,14 +48,14 @@ impl VerifyingKey {
     /// # Errors
     /// [`KeyError::Jwk`](crate::KeyError::Jwk) for an unsupported `kty`, else as the typed
     /// constructor.
-    pub fn from_jwk(jwk: &Jwk) -> Result<Self> {
+    pub fn from_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
         match jwk.key_type() {
             "oct" => Hs256Key::from_jwk(jwk).map(VerifyingKey::Hs256),
             #[cfg(feature = "rsa")]
             "RSA" => Rs256VerifyingKey::from_jwk(jwk).map(VerifyingKey::Rs256),
             #[cfg(feature = "ecdsa")]
             "EC" => Es256VerifyingKey::from_jwk(jwk).map(VerifyingKey::Es256),
-            _ => Err(crate::KeyError::Jwk("kty is not supported").into()),
+            _ => Err(KeyError::Jwk("kty is not supported")),
         }
     }
 }
@@ -69,7 +69,7 @@ impl Verifier for VerifyingKey {
         self.as_verifier().key_id()
     }
 
-    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()> {
+    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
         self.as_verifier().verify(signing_input, signature)
     }
 }
@@ -192,7 +192,7 @@ impl KeySet {
     ///
     /// # Errors
     /// As [`JwkSet::from_json`]; individual unusable keys are skipped and reported.
-    pub fn from_jwks_json(json: &str) -> Result<(KeySet, Vec<SkippedKey>)> {
+    pub fn from_jwks_json(json: &str) -> Result<(KeySet, Vec<SkippedKey>), KeyError> {
         Ok(Self::from_jwk_set(&JwkSet::from_json(json)?))
     }
 
@@ -205,11 +205,12 @@ impl KeySet {
     /// for the token's `alg`.
     ///
     /// # Errors
-    /// [`Error::UnknownKeyId`] when no key has the token's `kid`;
-    /// [`Error::MissingKeyId`] when the token has none (and [`KeySet::try_all_keys`] is off);
-    /// [`Error::AlgorithmMismatch`] when the key with that id is for another algorithm.
+    /// [`HeaderError::UnknownKeyId`] when no key has the token's `kid`;
+    /// [`HeaderError::MissingKeyId`] when the token has none (and [`KeySet::try_all_keys`] is
+    /// off); [`HeaderError::AlgorithmMismatch`] when the key with that id is for another
+    /// algorithm.
     pub fn select(&self, token: &UntrustedToken<'_>) -> Result<&VerifyingKey> {
-        let kid = token.header().key_id().ok_or(Error::MissingKeyId)?;
+        let kid = token.header().key_id().ok_or(HeaderError::MissingKeyId)?;
         let mut named = self
             .keys
             .iter()
@@ -218,15 +219,16 @@ impl KeySet {
         let first = named
             .peek()
             .copied()
-            .ok_or_else(|| Error::UnknownKeyId(crate::error::echo(kid)))?;
+            .ok_or_else(|| HeaderError::unknown_key_id(kid))?;
         // Two keys may share an id across algorithms; the token's alg picks between them,
         // and a kid that only exists for another algorithm is a mismatch, not a fallback.
-        named
-            .find(|k| k.algorithm() == token.algorithm())
-            .ok_or(Error::AlgorithmMismatch {
+        named.find(|k| k.algorithm() == token.algorithm()).ok_or(
+            HeaderError::AlgorithmMismatch {
                 expected: first.algorithm(),
                 found: token.algorithm(),
-            })
+            }
+            .into(),
+        )
     }
 
     /// Parses `token`, selects its key ([`KeySet::select`]), verifies and validates it.
@@ -254,14 +256,16 @@ impl KeySet {
     where
         C: for<'de> Deserialize<'de>,
     {
-        let mut last = Error::MissingKeyId;
+        let mut last = Error::Header(HeaderError::MissingKeyId);
         for key in self
             .keys
             .iter()
             .filter(|k| k.algorithm() == untrusted.algorithm())
         {
             match untrusted.clone().verify(key, validation) {
-                Err(Error::InvalidSignature) => last = Error::InvalidSignature,
+                Err(Error::Signature(SignatureError::Invalid)) => {
+                    last = SignatureError::Invalid.into();
+                }
                 other => return other,
             }
         }

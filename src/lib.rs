@@ -23,6 +23,7 @@
 
 #![forbid(unsafe_code)]
 
+mod alg;
 mod algorithm;
 mod captured;
 mod claims;
@@ -45,7 +46,8 @@ pub use crate::algorithm::{Rs256SigningKey, Rs256VerifyingKey};
 pub use crate::claims::{Audience, Claims, NumericDate, RegisteredClaims};
 pub use crate::codec::{Limits, DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN};
 pub use crate::error::{
-    Claim, ClaimError, Error, KeyError, MalformedError, Result, Segment, MAX_ECHO,
+    Claim, ClaimError, EncodeError, Error, HeaderError, KeyError, MalformedError, Result, Segment,
+    SignatureError, MAX_ECHO,
 };
 pub use crate::header::Header;
 pub use crate::jwk::{Jwk, JwkSet, SkippedKey};

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::algorithm::{Algorithm, Signer, Verifier};
 use crate::codec::{self, Limits, Parts};
-use crate::error::{ClaimError, Error, MalformedError, Result, Segment};
+use crate::error::{
+    ClaimError, EncodeError, Error, HeaderError, MalformedError, Result, Segment, SignatureError,
+};
 use crate::header::{self, Header, HeaderOut};
 use crate::payload;
 use crate::strict_json;
@@ -40,31 +42,32 @@ const STACK_HEADER_LEN: usize = 384;
 /// assert!(token.starts_with("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."));
 /// # Ok::<(), jwtcraft::Error>(())
 /// ```
-pub fn encode<C>(header: &Header, claims: &C, signer: &(impl Signer + ?Sized)) -> Result<String>
+pub fn encode<C>(
+    header: &Header,
+    claims: &C,
+    signer: &(impl Signer + ?Sized),
+) -> Result<String, EncodeError>
 where
     C: Serialize + ?Sized,
 {
     header.check_for_encode()?;
     let kid = match (header.key_id(), signer.key_id()) {
-        (Some(h), Some(s)) if h != s => {
-            return Err(Error::InvalidHeader("kid differs from the signer's key id"))
-        }
+        (Some(h), Some(s)) if h != s => return Err(HeaderError::KeyIdConflict.into()),
         (Some(h), _) => Some(h),
         (None, s) => s,
     };
     let alg = signer.algorithm();
-    let claims_json = serde_json::to_vec(claims).map_err(|e| Error::Serialize(Box::new(e)))?;
+    let claims_json =
+        serde_json::to_vec(claims).map_err(|e| EncodeError::Serialize(Box::new(e)))?;
     if claims_json.first() != Some(&b'{') {
-        return Err(Error::Serialize(
-            "claims must serialize to a json object".into(),
-        ));
+        return Err(EncodeError::ClaimsNotObject);
     }
     let mut token = String::with_capacity(claims_json.len() * 4 / 3 + 512);
     if let Some(encoded) = header::encoded_common(alg, header, kid) {
         token.push_str(encoded);
     } else {
         let header_json = serde_json::to_vec(&HeaderOut { alg, kid, header })
-            .map_err(|e| Error::Serialize(Box::new(e)))?;
+            .map_err(|e| EncodeError::Serialize(Box::new(e)))?;
         codec::encode_into(&header_json, &mut token);
     }
     token.push('.');
@@ -228,10 +231,13 @@ impl<'a> UntrustedToken<'a> {
     /// # Errors
     /// [`Error::Malformed`] or [`Error::UnsupportedAlgorithm`].
     pub fn parse_with_limits(token: &'a str, limits: &Limits) -> Result<Self> {
-        let parts = codec::split(token, limits)?;
+        let parts = codec::split(token, limits).map_err(|e| hinted(token, e))?;
         let (algorithm, header) = match header::parse_common(parts.header) {
             Some(common) => common,
-            None => decode_header(parts.header)?,
+            None => decode_header(parts.header).map_err(|e| match e {
+                Error::Malformed(m) => hinted(token, m),
+                other => other,
+            })?,
         };
         Ok(UntrustedToken {
             parts,
@@ -324,10 +330,11 @@ impl<'a> UntrustedToken<'a> {
     ) -> Result<()> {
         let expected = verifier.algorithm();
         if self.algorithm != expected {
-            return Err(Error::AlgorithmMismatch {
+            return Err(HeaderError::AlgorithmMismatch {
                 expected,
                 found: self.algorithm,
-            });
+            }
+            .into());
         }
         header::check_critical(&self.header, validation.critical())?;
         self.verify_signature(verifier)?;
@@ -372,20 +379,29 @@ impl<'a> UntrustedToken<'a> {
         let needed = codec::decoded_len_estimate(encoded.len());
         // Too long to be any supported signature: no need to decode it to know.
         if needed > MAX_SIGNATURE_LEN + 2 {
-            return Err(Error::InvalidSignature);
+            return Err(SignatureError::Invalid.into());
         }
         // HS256, ES256 and RS256 up to 4096 bits decode on the stack; larger RSA on the heap.
         let mut stack = [0u8; STACK_SIGNATURE_LEN];
         let heap;
         let signature = if needed <= STACK_SIGNATURE_LEN {
-            let len = codec::decode_slice(encoded, Segment::Signature, &mut stack)?;
+            let len = codec::decode_slice(encoded, Segment::Signature, &mut stack)
+                .map_err(|e| hinted(self.parts.token, e))?;
             &stack[..len]
         } else {
-            heap = codec::decode(encoded, Segment::Signature)?;
+            heap = codec::decode(encoded, Segment::Signature)
+                .map_err(|e| hinted(self.parts.token, e))?;
             &heap[..]
         };
-        verifier.verify(self.signing_input(), signature)
+        Ok(verifier.verify(self.signing_input(), signature)?)
     }
+}
+
+/// `error`, or the clearer [`codec::hint`] for a token with a `Bearer ` prefix or
+/// surrounding whitespace.
+#[cold]
+fn hinted(token: &str, error: MalformedError) -> Error {
+    codec::hint(token).unwrap_or(error).into()
 }
 
 fn decode_header(encoded: &str) -> Result<(Algorithm, Header)> {
@@ -432,7 +448,10 @@ mod tests {
         for len in [32, 512, 513, 1024, 1025, 4096] {
             let token = token_with_signature(len);
             let err = decode::<serde_json::Value>(&token, &key, &Validation::new()).unwrap_err();
-            assert!(matches!(err, Error::InvalidSignature), "{len}: {err:?}");
+            assert!(
+                matches!(err, Error::Signature(SignatureError::Invalid)),
+                "{len}: {err:?}"
+            );
         }
     }
 

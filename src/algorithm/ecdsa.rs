@@ -15,7 +15,7 @@ use zeroize::Zeroizing;
 
 use super::{Algorithm, Signer, Verifier};
 use crate::codec;
-use crate::error::{Error, KeyError, Result};
+use crate::error::{EncodeError, KeyError, SignatureError};
 use crate::jwk::{thumbprint_ec, Jwk, KeyOp};
 
 /// Length of an ES256 signature: two 32-byte scalars.
@@ -23,7 +23,7 @@ const SIGNATURE_LEN: usize = 64;
 /// Length of one P-256 coordinate or scalar.
 const FIELD_LEN: usize = 32;
 
-fn parse_err<E>(format: &'static str) -> impl Fn(E) -> Error {
+fn parse_err<E>(format: &'static str) -> impl Fn(E) -> KeyError {
     move |_| KeyError::Parse { format }.into()
 }
 
@@ -36,7 +36,7 @@ fn parse_err<E>(format: &'static str) -> impl Fn(E) -> Error {
 /// let public = key.verifying_key();
 /// assert!(format!("{key:?}").contains("[redacted]"));
 /// # let _ = public;
-/// # Ok::<(), jwtcraft::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 pub struct Es256SigningKey {
@@ -54,7 +54,7 @@ impl Es256SigningKey {
     ///
     /// # Errors
     /// [`KeyError::Parse`] if it is not a P-256 key in that format.
-    pub fn from_pkcs8_pem(pem: &str) -> Result<Self> {
+    pub fn from_pkcs8_pem(pem: &str) -> Result<Self, KeyError> {
         let inner = SigningKey::from_pkcs8_pem(pem).map_err(parse_err("pkcs8 pem"))?;
         Ok(Self::from_signing_key(inner))
     }
@@ -63,7 +63,7 @@ impl Es256SigningKey {
     ///
     /// # Errors
     /// As [`Es256SigningKey::from_pkcs8_pem`].
-    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, KeyError> {
         let inner = SigningKey::from_pkcs8_der(der).map_err(parse_err("pkcs8 der"))?;
         Ok(Self::from_signing_key(inner))
     }
@@ -72,7 +72,7 @@ impl Es256SigningKey {
     ///
     /// # Errors
     /// As [`Es256SigningKey::from_pkcs8_pem`].
-    pub fn from_sec1_pem(pem: &str) -> Result<Self> {
+    pub fn from_sec1_pem(pem: &str) -> Result<Self, KeyError> {
         let secret = SecretKey::from_sec1_pem(pem).map_err(parse_err("sec1 pem"))?;
         Ok(Self::from_signing_key(SigningKey::from(secret)))
     }
@@ -81,7 +81,7 @@ impl Es256SigningKey {
     ///
     /// # Errors
     /// As [`Es256SigningKey::from_pkcs8_pem`].
-    pub fn from_sec1_der(der: &[u8]) -> Result<Self> {
+    pub fn from_sec1_der(der: &[u8]) -> Result<Self, KeyError> {
         let secret = SecretKey::from_sec1_der(der).map_err(parse_err("sec1 der"))?;
         Ok(Self::from_signing_key(SigningKey::from(secret)))
     }
@@ -90,7 +90,7 @@ impl Es256SigningKey {
     ///
     /// # Errors
     /// As [`Es256SigningKey::from_pkcs8_pem`].
-    pub fn from_pem(pem: &str) -> Result<Self> {
+    pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
         if pem.contains("-----BEGIN EC PRIVATE KEY-----") {
             Self::from_sec1_pem(pem)
         } else {
@@ -102,7 +102,7 @@ impl Es256SigningKey {
     ///
     /// # Errors
     /// [`KeyError::Invalid`] if `d` is not 32 bytes or not in `[1, n-1]`.
-    pub fn from_scalar(d: &[u8]) -> Result<Self> {
+    pub fn from_scalar(d: &[u8]) -> Result<Self, KeyError> {
         if d.len() != FIELD_LEN {
             return Err(KeyError::Invalid("p-256 private scalar must be 32 bytes").into());
         }
@@ -118,7 +118,7 @@ impl Es256SigningKey {
     /// [`KeyError::JwkMismatch`] if `kty` is not `EC`, `crv` is not `P-256`, `alg` is present
     /// and not `ES256`, `use` is not `sig`, or `key_ops` lacks `sign`;
     /// [`KeyError::JwkMissingMember`]; [`KeyError::Invalid`] for a bad or mismatched key.
-    pub fn from_jwk(jwk: &Jwk) -> Result<Self> {
+    pub fn from_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
         jwk.check("EC", Algorithm::Es256, &[KeyOp::Sign])?;
         let public = Es256VerifyingKey::from_jwk_unchecked(jwk)?;
         let key = Self::from_scalar(&Zeroizing::new(jwk.member("d")?))?;
@@ -175,11 +175,11 @@ impl Signer for Es256SigningKey {
         self.public.kid.as_deref()
     }
 
-    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
+    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, EncodeError> {
         let signature: Signature = self
             .inner
             .try_sign(signing_input)
-            .map_err(|_| KeyError::Signing)?;
+            .map_err(|_| EncodeError::Signing)?;
         Ok(signature.to_bytes().to_vec())
     }
 }
@@ -191,7 +191,7 @@ impl Signer for Es256SigningKey {
 /// use jwtcraft::Es256VerifyingKey;
 /// let key = Es256VerifyingKey::from_public_key_pem(pem)?;
 /// assert_eq!(key.to_coordinates().0.len(), 32);
-/// # Ok::<(), jwtcraft::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 pub struct Es256VerifyingKey {
@@ -208,7 +208,7 @@ impl Es256VerifyingKey {
     ///
     /// # Errors
     /// [`KeyError::Parse`] if it is not a P-256 public key in that format.
-    pub fn from_public_key_pem(pem: &str) -> Result<Self> {
+    pub fn from_public_key_pem(pem: &str) -> Result<Self, KeyError> {
         let inner = VerifyingKey::from_public_key_pem(pem).map_err(parse_err("spki pem"))?;
         Ok(Self::from_key(inner))
     }
@@ -217,7 +217,7 @@ impl Es256VerifyingKey {
     ///
     /// # Errors
     /// As [`Es256VerifyingKey::from_public_key_pem`].
-    pub fn from_public_key_der(der: &[u8]) -> Result<Self> {
+    pub fn from_public_key_der(der: &[u8]) -> Result<Self, KeyError> {
         let inner = VerifyingKey::from_public_key_der(der).map_err(parse_err("spki der"))?;
         Ok(Self::from_key(inner))
     }
@@ -226,7 +226,7 @@ impl Es256VerifyingKey {
     ///
     /// # Errors
     /// [`KeyError::Invalid`] if the bytes are not a point on P-256.
-    pub fn from_sec1_bytes(bytes: &[u8]) -> Result<Self> {
+    pub fn from_sec1_bytes(bytes: &[u8]) -> Result<Self, KeyError> {
         let inner = VerifyingKey::from_sec1_bytes(bytes)
             .map_err(|_| KeyError::Invalid("not a p-256 point"))?;
         Ok(Self::from_key(inner))
@@ -237,7 +237,7 @@ impl Es256VerifyingKey {
     ///
     /// # Errors
     /// [`KeyError::Invalid`] if either is not 32 bytes or the point is not on P-256.
-    pub fn from_coordinates(x: &[u8], y: &[u8]) -> Result<Self> {
+    pub fn from_coordinates(x: &[u8], y: &[u8]) -> Result<Self, KeyError> {
         if x.len() != FIELD_LEN || y.len() != FIELD_LEN {
             return Err(KeyError::Invalid("p-256 coordinates must be 32 bytes each").into());
         }
@@ -255,13 +255,13 @@ impl Es256VerifyingKey {
     /// [`KeyError::JwkMismatch`] if `kty` is not `EC`, `crv` is not `P-256`, `alg` is present
     /// and not `ES256`, `use` is not `sig`, or `key_ops` lacks `verify`;
     /// [`KeyError::JwkMissingMember`]; [`KeyError::Invalid`] for a point not on the curve.
-    pub fn from_jwk(jwk: &Jwk) -> Result<Self> {
+    pub fn from_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
         jwk.check("EC", Algorithm::Es256, &[KeyOp::Verify])?;
         Self::from_jwk_unchecked(jwk)
     }
 
     /// `crv`, `x`, `y` and `kid`, without the `alg`/`use`/`key_ops` checks.
-    fn from_jwk_unchecked(jwk: &Jwk) -> Result<Self> {
+    fn from_jwk_unchecked(jwk: &Jwk) -> Result<Self, KeyError> {
         if jwk.curve() != Some("P-256") {
             return Err(KeyError::JwkMismatch {
                 member: "crv",
@@ -328,15 +328,15 @@ impl Verifier for Es256VerifyingKey {
         self.kid.as_deref()
     }
 
-    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()> {
+    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
         // Exact length first: DER (70-72 bytes) and truncated forms never reach the maths.
         if signature.len() != SIGNATURE_LEN {
-            return Err(Error::InvalidSignature);
+            return Err(SignatureError::Invalid);
         }
         // `from_slice` refuses r or s equal to zero or not below the group order n.
-        let signature = Signature::from_slice(signature).map_err(|_| Error::InvalidSignature)?;
+        let signature = Signature::from_slice(signature).map_err(|_| SignatureError::Invalid)?;
         self.inner
             .verify(signing_input, &signature)
-            .map_err(|_| Error::InvalidSignature)
+            .map_err(|_| SignatureError::Invalid)
     }
 }

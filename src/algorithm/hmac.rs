@@ -7,7 +7,7 @@ use sha2::Sha256;
 use zeroize::Zeroizing;
 
 use super::{Algorithm, Signer, Verifier};
-use crate::error::{Error, KeyError, Result};
+use crate::error::{EncodeError, KeyError, SignatureError};
 use crate::jwk::{Jwk, KeyOp};
 
 /// Length of an HS256 tag, and the minimum key length (RFC 7518 §3.2).
@@ -25,7 +25,7 @@ const TAG_LEN: usize = 32;
 /// let key = Hs256Key::new(b"a secret of at least thirty-two bytes!!")?;
 /// assert_eq!(format!("{key:?}"), "Hs256Key { kid: None, secret: \"[redacted]\", .. }");
 /// assert!(Hs256Key::new(b"too short").is_err());
-/// # Ok::<(), jwtcraft::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 pub struct Hs256Key {
@@ -43,7 +43,7 @@ impl Hs256Key {
     /// [`KeyError::HmacTooShort`] for fewer than 32 bytes (RFC 7518 §3.2: the key must be at
     /// least as long as the hash output); [`KeyError::HmacLooksLikePem`] if the bytes are a
     /// PEM document, which means a public or private key was passed where a secret belongs.
-    pub fn new(secret: &[u8]) -> Result<Self> {
+    pub fn new(secret: &[u8]) -> Result<Self, KeyError> {
         if secret.len() < TAG_LEN {
             return Err(KeyError::HmacTooShort {
                 len: secret.len(),
@@ -78,9 +78,9 @@ impl Hs256Key {
     /// assert_eq!(back.to_secret_jwk(), jwk);
     /// let rs: Jwk = serde_json::from_str(r#"{"kty":"oct","alg":"RS256","k":"BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc"}"#).unwrap();
     /// assert!(Hs256Key::from_jwk(&rs).is_err());
-    /// # Ok::<(), jwtcraft::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn from_jwk(jwk: &Jwk) -> Result<Self> {
+    pub fn from_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
         jwk.check("oct", Algorithm::Hs256, &[KeyOp::Sign, KeyOp::Verify])?;
         let secret = Zeroizing::new(jwk.member("k")?);
         let key = Hs256Key::new(&secret)?;
@@ -130,7 +130,7 @@ impl Signer for Hs256Key {
         self.kid.as_deref()
     }
 
-    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
+    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, EncodeError> {
         Ok(self.tag(signing_input).to_vec())
     }
 }
@@ -144,12 +144,12 @@ impl Verifier for Hs256Key {
         self.kid.as_deref()
     }
 
-    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()> {
+    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
         let mut mac = self.mac.clone();
         mac.update(signing_input);
         // `verify_slice` checks the length and compares in constant time.
         mac.verify_slice(signature)
-            .map_err(|_| Error::InvalidSignature)
+            .map_err(|_| SignatureError::Invalid)
     }
 }
 
@@ -176,12 +176,12 @@ mod tests {
     fn short_and_pem_keys_are_refused() {
         assert!(matches!(
             Hs256Key::new(&SECRET[..31]),
-            Err(Error::Key(KeyError::HmacTooShort { len: 31, min: 32 }))
+            Err(KeyError::HmacTooShort { len: 31, min: 32 })
         ));
         let pem = b"  -----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n";
         assert!(matches!(
             Hs256Key::new(pem),
-            Err(Error::Key(KeyError::HmacLooksLikePem))
+            Err(KeyError::HmacLooksLikePem)
         ));
     }
 

@@ -9,10 +9,8 @@
 //! `none` does not exist here: there is no [`Algorithm`] variant for it and no way to build
 //! an unsigned token.
 
-use std::fmt;
-use std::str::FromStr;
-
-use crate::error::{Error, Result};
+pub use crate::alg::Algorithm;
+use crate::error::{EncodeError, SignatureError};
 
 #[cfg(feature = "ecdsa")]
 mod ecdsa;
@@ -26,64 +24,6 @@ pub use self::hmac::Hs256Key;
 #[cfg(feature = "rsa")]
 pub use self::rsa::{Rs256SigningKey, Rs256VerifyingKey};
 
-/// A JWS signature algorithm supported by this crate (RFC 7518 §3.1).
-///
-/// Names are matched exactly and case-sensitively, as RFC 7515 §4.1.1 requires: `hs256` is
-/// not `HS256`.
-///
-/// ```
-/// use jwtcraft::Algorithm;
-/// assert_eq!("ES256".parse::<Algorithm>().unwrap(), Algorithm::Es256);
-/// assert!("none".parse::<Algorithm>().is_err());
-/// assert!("hs256".parse::<Algorithm>().is_err());
-/// assert_eq!(Algorithm::Rs256.to_string(), "RS256");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Algorithm {
-    /// HMAC with SHA-256.
-    Hs256,
-    /// RSASSA-PKCS1-v1_5 with SHA-256.
-    Rs256,
-    /// ECDSA with P-256 and SHA-256.
-    Es256,
-}
-
-impl Algorithm {
-    /// The name used in the JOSE header's `alg`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Algorithm::Hs256 => "HS256",
-            Algorithm::Rs256 => "RS256",
-            Algorithm::Es256 => "ES256",
-        }
-    }
-
-    /// The algorithm with this exact `alg` name, if supported.
-    pub fn from_name(name: &str) -> Option<Algorithm> {
-        match name {
-            "HS256" => Some(Algorithm::Hs256),
-            "RS256" => Some(Algorithm::Rs256),
-            "ES256" => Some(Algorithm::Es256),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Algorithm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Algorithm {
-    type Err = Error;
-
-    fn from_str(name: &str) -> Result<Self> {
-        Algorithm::from_name(name).ok_or_else(|| Error::unsupported_algorithm(name))
-    }
-}
-
 /// Something that can sign a JWS signing input: a key of this crate, or your own KMS or HSM
 /// client.
 ///
@@ -92,7 +32,7 @@ impl FromStr for Algorithm {
 ///
 /// # Implementing
 /// ```
-/// use jwtcraft::{Algorithm, Hs256Key, Signer, Result};
+/// use jwtcraft::{Algorithm, EncodeError, Hs256Key, Signer};
 ///
 /// /// Pretend this forwards to a remote signing service.
 /// struct RemoteSigner { local: Hs256Key }
@@ -100,7 +40,7 @@ impl FromStr for Algorithm {
 /// impl Signer for RemoteSigner {
 ///     fn algorithm(&self) -> Algorithm { Algorithm::Hs256 }
 ///     fn key_id(&self) -> Option<&str> { Some("remote-1") }
-///     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
+///     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, EncodeError> {
 ///         self.local.sign(signing_input)
 ///     }
 /// }
@@ -108,7 +48,7 @@ impl FromStr for Algorithm {
 /// let signer = RemoteSigner { local: Hs256Key::new(&[7u8; 32])? };
 /// let token = jwtcraft::encode(&jwtcraft::Header::new(), &serde_json::json!({"sub": "a"}), &signer)?;
 /// assert!(jwtcraft::UntrustedToken::parse(&token)?.header().key_id() == Some("remote-1"));
-/// # Ok::<(), jwtcraft::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub trait Signer {
     /// The algorithm this signer implements; written as the header's `alg`.
@@ -122,9 +62,9 @@ pub trait Signer {
     /// Signs the signing input (`base64url(header) "." base64url(payload)`).
     ///
     /// # Errors
-    /// Whatever the backend reports; built-in keys return [`KeyError::Signing`](crate::KeyError)
-    /// only if the primitive itself fails. Custom signers should use [`Error::Backend`].
-    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>>;
+    /// Built-in keys return [`EncodeError::Signing`] only if the primitive itself fails.
+    /// Custom signers report their own failures as [`EncodeError::Backend`].
+    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, EncodeError>;
 }
 
 /// Something that can check a JWS signature: a public key or secret of this crate, or your
@@ -145,9 +85,9 @@ pub trait Verifier {
     /// Checks `signature` over `signing_input`.
     ///
     /// # Errors
-    /// [`Error::InvalidSignature`] when the signature does not verify, including when it has
+    /// [`SignatureError::Invalid`] when the signature does not verify, including when it has
     /// the wrong length or encoding. Implementations must not leak why.
-    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()>;
+    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), SignatureError>;
 }
 
 /// Forwards both traits through a pointer type, so `&key`, `Box<dyn Verifier>` and
@@ -161,7 +101,7 @@ macro_rules! forward_through {
             fn key_id(&self) -> Option<&str> {
                 (**self).key_id()
             }
-            fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
+            fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, EncodeError> {
                 (**self).sign(signing_input)
             }
         }
@@ -173,7 +113,7 @@ macro_rules! forward_through {
             fn key_id(&self) -> Option<&str> {
                 (**self).key_id()
             }
-            fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()> {
+            fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
                 (**self).verify(signing_input, signature)
             }
         }

@@ -20,7 +20,7 @@ use zeroize::Zeroizing;
 
 use super::{Algorithm, Signer, Verifier};
 use crate::codec;
-use crate::error::{Error, KeyError, Result};
+use crate::error::{EncodeError, KeyError, SignatureError};
 use crate::jwk::{minimal_be, thumbprint_rsa, Jwk, KeyOp};
 
 /// Smallest accepted modulus (RFC 7518 §3.3: 2048 bits or larger).
@@ -28,12 +28,12 @@ const MIN_BITS: usize = 2048;
 /// Largest accepted modulus; bounds the cost of a verify.
 const MAX_BITS: usize = 8192;
 
-fn check_modulus(key: &PublicKey) -> Result<()> {
+fn check_modulus(key: &PublicKey) -> Result<(), KeyError> {
     check_modulus_size(key.n())
 }
 
 /// Refuses a modulus outside `MIN_BITS..=MAX_BITS`.
-fn check_modulus_size(n: &BoxedUint) -> Result<()> {
+fn check_modulus_size(n: &BoxedUint) -> Result<(), KeyError> {
     let bits = n.bit_width_vartime() as usize;
     if !(MIN_BITS..=MAX_BITS).contains(&bits) {
         return Err(KeyError::RsaModulusSize {
@@ -46,21 +46,21 @@ fn check_modulus_size(n: &BoxedUint) -> Result<()> {
     Ok(())
 }
 
-fn parse_err(format: &'static str) -> impl Fn(rsa::pkcs1::Error) -> Error {
+fn parse_err(format: &'static str) -> impl Fn(rsa::pkcs1::Error) -> KeyError {
     move |_| KeyError::Parse { format }.into()
 }
 
-fn parse_err8(format: &'static str) -> impl Fn(rsa::pkcs8::Error) -> Error {
+fn parse_err8(format: &'static str) -> impl Fn(rsa::pkcs8::Error) -> KeyError {
     move |_| KeyError::Parse { format }.into()
 }
 
-fn parse_err_spki(format: &'static str) -> impl Fn(rsa::pkcs8::spki::Error) -> Error {
+fn parse_err_spki(format: &'static str) -> impl Fn(rsa::pkcs8::spki::Error) -> KeyError {
     move |_| KeyError::Parse { format }.into()
 }
 
 /// `n` and `e` of an RSA JWK, which RFC 7518 §6.3.1 requires in their shortest form: a
 /// leading zero octet would give the same key a second thumbprint.
-fn minimal_members(jwk: &Jwk) -> Result<(Vec<u8>, Vec<u8>)> {
+fn minimal_members(jwk: &Jwk) -> Result<(Vec<u8>, Vec<u8>), KeyError> {
     let (n, e) = (jwk.member("n")?, jwk.member("e")?);
     if n.first() == Some(&0) || e.first() == Some(&0) {
         return Err(KeyError::Jwk("rsa n and e must not have leading zero octets").into());
@@ -77,7 +77,7 @@ fn minimal_members(jwk: &Jwk) -> Result<(Vec<u8>, Vec<u8>)> {
 /// let public = key.verifying_key();
 /// assert_eq!(public.modulus_bits(), 2048);
 /// assert!(format!("{key:?}").contains("[redacted]"));
-/// # Ok::<(), jwtcraft::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 pub struct Rs256SigningKey {
@@ -86,7 +86,7 @@ pub struct Rs256SigningKey {
 }
 
 impl Rs256SigningKey {
-    fn from_private(key: PrivateKey) -> Result<Self> {
+    fn from_private(key: PrivateKey) -> Result<Self, KeyError> {
         let public = Rs256VerifyingKey::from_public(key.to_public_key())?;
         Ok(Rs256SigningKey {
             inner: pkcs1v15::SigningKey::new(key),
@@ -99,7 +99,7 @@ impl Rs256SigningKey {
     /// # Errors
     /// [`KeyError::Parse`] if it is not one; [`KeyError::RsaModulusSize`] if the modulus is
     /// below 2048 or above 8192 bits.
-    pub fn from_pkcs8_pem(pem: &str) -> Result<Self> {
+    pub fn from_pkcs8_pem(pem: &str) -> Result<Self, KeyError> {
         Self::from_private(PrivateKey::from_pkcs8_pem(pem).map_err(parse_err8("pkcs8 pem"))?)
     }
 
@@ -107,7 +107,7 @@ impl Rs256SigningKey {
     ///
     /// # Errors
     /// As [`Rs256SigningKey::from_pkcs8_pem`].
-    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self> {
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, KeyError> {
         Self::from_private(PrivateKey::from_pkcs8_der(der).map_err(parse_err8("pkcs8 der"))?)
     }
 
@@ -115,7 +115,7 @@ impl Rs256SigningKey {
     ///
     /// # Errors
     /// As [`Rs256SigningKey::from_pkcs8_pem`].
-    pub fn from_pkcs1_pem(pem: &str) -> Result<Self> {
+    pub fn from_pkcs1_pem(pem: &str) -> Result<Self, KeyError> {
         Self::from_private(PrivateKey::from_pkcs1_pem(pem).map_err(parse_err("pkcs1 pem"))?)
     }
 
@@ -123,7 +123,7 @@ impl Rs256SigningKey {
     ///
     /// # Errors
     /// As [`Rs256SigningKey::from_pkcs8_pem`].
-    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
+    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self, KeyError> {
         Self::from_private(PrivateKey::from_pkcs1_der(der).map_err(parse_err("pkcs1 der"))?)
     }
 
@@ -131,7 +131,7 @@ impl Rs256SigningKey {
     ///
     /// # Errors
     /// As [`Rs256SigningKey::from_pkcs8_pem`].
-    pub fn from_pem(pem: &str) -> Result<Self> {
+    pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
         if pem.contains("-----BEGIN RSA PRIVATE KEY-----") {
             Self::from_pkcs1_pem(pem)
         } else {
@@ -146,14 +146,20 @@ impl Rs256SigningKey {
     /// [`KeyError::Invalid`] if the numbers do not form an RSA key; [`KeyError::RsaModulusSize`]
     /// if the modulus is out of range.
     #[allow(clippy::many_single_char_names)] // the JWK member names
-    pub fn from_components(n: &[u8], e: &[u8], d: &[u8], p: &[u8], q: &[u8]) -> Result<Self> {
+    pub fn from_components(
+        n: &[u8],
+        e: &[u8],
+        d: &[u8],
+        p: &[u8],
+        q: &[u8],
+    ) -> Result<Self, KeyError> {
         let n = BoxedUint::from_be_slice_vartime(n);
         // Size first: validating a huge private key costs far more than refusing it.
         check_modulus_size(&n)?;
         let precision = n.bits_precision();
         let uint = |bytes: &[u8]| {
             BoxedUint::from_be_slice(bytes, precision)
-                .map_err(|_| Error::from(KeyError::Invalid("rsa component is larger than n")))
+                .map_err(|_| KeyError::Invalid("rsa component is larger than n"))
         };
         let (e, d, p, q) = (uint(e)?, uint(d)?, uint(p)?, uint(q)?);
         let key = PrivateKey::from_components(n, e, d, vec![p, q])
@@ -170,7 +176,7 @@ impl Rs256SigningKey {
     /// `use` is not `sig`, or `key_ops` lacks `sign`; [`KeyError::JwkMissingMember`];
     /// then as [`Rs256SigningKey::from_components`].
     #[allow(clippy::many_single_char_names)] // the JWK member names
-    pub fn from_jwk(jwk: &Jwk) -> Result<Self> {
+    pub fn from_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
         jwk.check("RSA", Algorithm::Rs256, &[KeyOp::Sign])?;
         let (n, e) = minimal_members(jwk)?;
         if jwk.has("oth") {
@@ -240,12 +246,12 @@ impl Signer for Rs256SigningKey {
         self.public.kid.as_deref()
     }
 
-    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
+    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, EncodeError> {
         // `Signer::try_sign` of `rsa` blinds with the OS RNG (its `getrandom` feature).
         let signature = self
             .inner
             .try_sign(signing_input)
-            .map_err(|_| KeyError::Signing)?;
+            .map_err(|_| EncodeError::Signing)?;
         Ok(signature.to_vec())
     }
 }
@@ -257,7 +263,7 @@ impl Signer for Rs256SigningKey {
 /// use jwtcraft::Rs256VerifyingKey;
 /// let key = Rs256VerifyingKey::from_public_key_pem(pem)?;
 /// assert_eq!(key.modulus_bits(), 2048);
-/// # Ok::<(), jwtcraft::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
 pub struct Rs256VerifyingKey {
@@ -268,7 +274,7 @@ pub struct Rs256VerifyingKey {
 }
 
 impl Rs256VerifyingKey {
-    fn from_public(key: PublicKey) -> Result<Self> {
+    fn from_public(key: PublicKey) -> Result<Self, KeyError> {
         check_modulus(&key)?;
         Ok(Rs256VerifyingKey {
             len: key.size(),
@@ -282,7 +288,7 @@ impl Rs256VerifyingKey {
     /// # Errors
     /// [`KeyError::Parse`] if it is not one; [`KeyError::RsaModulusSize`] if the modulus is
     /// below 2048 or above 8192 bits.
-    pub fn from_public_key_pem(pem: &str) -> Result<Self> {
+    pub fn from_public_key_pem(pem: &str) -> Result<Self, KeyError> {
         Self::from_public(PublicKey::from_public_key_pem(pem).map_err(parse_err_spki("spki pem"))?)
     }
 
@@ -290,7 +296,7 @@ impl Rs256VerifyingKey {
     ///
     /// # Errors
     /// As [`Rs256VerifyingKey::from_public_key_pem`].
-    pub fn from_public_key_der(der: &[u8]) -> Result<Self> {
+    pub fn from_public_key_der(der: &[u8]) -> Result<Self, KeyError> {
         Self::from_public(PublicKey::from_public_key_der(der).map_err(parse_err_spki("spki der"))?)
     }
 
@@ -298,7 +304,7 @@ impl Rs256VerifyingKey {
     ///
     /// # Errors
     /// As [`Rs256VerifyingKey::from_public_key_pem`].
-    pub fn from_pkcs1_pem(pem: &str) -> Result<Self> {
+    pub fn from_pkcs1_pem(pem: &str) -> Result<Self, KeyError> {
         Self::from_public(PublicKey::from_pkcs1_pem(pem).map_err(parse_err("pkcs1 pem"))?)
     }
 
@@ -306,7 +312,7 @@ impl Rs256VerifyingKey {
     ///
     /// # Errors
     /// As [`Rs256VerifyingKey::from_public_key_pem`].
-    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self> {
+    pub fn from_pkcs1_der(der: &[u8]) -> Result<Self, KeyError> {
         Self::from_public(PublicKey::from_pkcs1_der(der).map_err(parse_err("pkcs1 der"))?)
     }
 
@@ -314,7 +320,7 @@ impl Rs256VerifyingKey {
     ///
     /// # Errors
     /// As [`Rs256VerifyingKey::from_public_key_pem`].
-    pub fn from_pem(pem: &str) -> Result<Self> {
+    pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
         if pem.contains("-----BEGIN RSA PUBLIC KEY-----") {
             Self::from_pkcs1_pem(pem)
         } else {
@@ -327,7 +333,7 @@ impl Rs256VerifyingKey {
     /// # Errors
     /// [`KeyError::Invalid`] for an even modulus or a bad exponent;
     /// [`KeyError::RsaModulusSize`] if the modulus is out of range.
-    pub fn from_components(n: &[u8], e: &[u8]) -> Result<Self> {
+    pub fn from_components(n: &[u8], e: &[u8]) -> Result<Self, KeyError> {
         let n = BoxedUint::from_be_slice_vartime(n);
         let e = BoxedUint::from_be_slice_vartime(e);
         check_modulus_size(&n)?;
@@ -343,7 +349,7 @@ impl Rs256VerifyingKey {
     /// [`KeyError::JwkMismatch`] if `kty` is not `RSA`, `alg` is present and not `RS256`,
     /// `use` is not `sig`, or `key_ops` lacks `verify`; [`KeyError::JwkMissingMember`];
     /// then as [`Rs256VerifyingKey::from_components`].
-    pub fn from_jwk(jwk: &Jwk) -> Result<Self> {
+    pub fn from_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
         jwk.check("RSA", Algorithm::Rs256, &[KeyOp::Verify])?;
         let (n, e) = minimal_members(jwk)?;
         let key = Self::from_components(&n, &e)?;
@@ -402,14 +408,14 @@ impl Verifier for Rs256VerifyingKey {
         self.kid.as_deref()
     }
 
-    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<()> {
+    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
         if signature.len() != self.len {
-            return Err(Error::InvalidSignature);
+            return Err(SignatureError::Invalid);
         }
         let signature =
-            pkcs1v15::Signature::try_from(signature).map_err(|_| Error::InvalidSignature)?;
+            pkcs1v15::Signature::try_from(signature).map_err(|_| SignatureError::Invalid)?;
         self.inner
             .verify(signing_input, &signature)
-            .map_err(|_| Error::InvalidSignature)
+            .map_err(|_| SignatureError::Invalid)
     }
 }

@@ -1,6 +1,6 @@
 //! Public API guarantees: auto traits, redacted `Debug` output, error text free of key
 //! material, and the open [`Signer`] / [`Verifier`] traits (a user "KMS" type, `Arc`, `&`,
-//! `dyn`, and backend errors through [`Error::Backend`]).
+//! `dyn`, and backend errors through [`EncodeError::Backend`] and [`SignatureError::Backend`]).
 //!
 //! Every validation uses a [`FixedClock`].
 
@@ -22,6 +22,7 @@ use jwtcraft::{
     Segment, Signer, SkippedKey, SystemClock, Token, UntrustedToken, Validation, Verifier,
     VerifyingKey,
 };
+use jwtcraft::{EncodeError, HeaderError, SignatureError};
 use serde_json::{json, Value};
 
 const NOW: i64 = 1_700_000_000;
@@ -134,7 +135,8 @@ const _: () = {
 
 #[test]
 fn errors_fit_in_boxed_dyn_error() {
-    let err: Box<dyn std::error::Error + Send + Sync + 'static> = Box::new(Error::InvalidSignature);
+    let err: Box<dyn std::error::Error + Send + Sync + 'static> =
+        Box::new(Error::Signature(SignatureError::Invalid));
     assert_eq!(err.to_string(), "invalid signature");
     let err = decode::<Value>(
         "a.b",
@@ -247,14 +249,14 @@ fn key_construction_errors_do_not_contain_the_key() {
     let text_secret = b"hunter2-hunter2-hunter2-hunter2";
     assert_eq!(text_secret.len(), 31);
     let err = Hs256Key::new(text_secret).unwrap_err();
-    assert_matches!(err, Error::Key(KeyError::HmacTooShort { len: 31, min: 32 }));
+    assert_matches!(err, KeyError::HmacTooShort { len: 31, min: 32 });
     assert_eq!(err.to_string(), "hmac key is 31 bytes, the minimum is 32");
     assert_hides(&all_text(&err), text_secret);
 
     // An out-of-range EC scalar.
     let too_big = [0xFFu8; 32];
     let err = Es256SigningKey::from_scalar(&too_big).unwrap_err();
-    assert_matches!(err, Error::Key(KeyError::Invalid(_)));
+    assert_matches!(err, KeyError::Invalid(_));
     assert_hides(&all_text(&err), &too_big);
 
     // A damaged private key PEM: the parse error names the format, never the content.
@@ -273,9 +275,9 @@ fn key_construction_errors_do_not_contain_the_key() {
     ] {
         assert_matches!(
             err,
-            Error::Key(KeyError::Parse {
+            KeyError::Parse {
                 format: "pkcs8 pem"
-            })
+            }
         );
         let text = all_text(&err);
         for line in pem.lines().filter(|l| !l.starts_with("-----")) {
@@ -311,7 +313,7 @@ fn verification_errors_do_not_contain_the_key_or_the_expected_signature() {
     let expected = key.sign(input.as_bytes()).unwrap();
     let forged = format!("{input}.{}", codec::encode(&[0u8; 32]));
     let err = decode::<Value>(&forged, &key, &validation()).unwrap_err();
-    assert_matches!(err, Error::InvalidSignature);
+    assert_matches!(err, Error::Signature(SignatureError::Invalid));
     let text = all_text(&err);
     assert_eq!(text, "invalid signature InvalidSignature");
     assert_hides(&text, &secret);
@@ -382,7 +384,7 @@ impl Verifier for FakeKms {
     }
 }
 
-/// The KMS's own failure, carried through [`Error::Backend`].
+/// The KMS's own failure, carried through [`EncodeError::Backend`] and [`SignatureError::Backend`].
 #[derive(Debug)]
 struct KmsUnavailable;
 
@@ -403,8 +405,8 @@ impl Signer for OfflineKms {
         self.0
     }
 
-    fn sign(&self, _: &[u8]) -> jwtcraft::Result<Vec<u8>> {
-        Err(Error::Backend(Box::new(KmsUnavailable)))
+    fn sign(&self, _: &[u8]) -> Result<Vec<u8>, EncodeError> {
+        Err(EncodeError::Backend(Box::new(KmsUnavailable)))
     }
 }
 
@@ -413,15 +415,14 @@ impl Verifier for OfflineKms {
         self.0
     }
 
-    fn verify(&self, _: &[u8], _: &[u8]) -> jwtcraft::Result<()> {
-        Err(Error::Backend(Box::new(KmsUnavailable)))
+    fn verify(&self, _: &[u8], _: &[u8]) -> Result<(), SignatureError> {
+        Err(SignatureError::Backend(Box::new(KmsUnavailable)))
     }
 }
 
 #[track_caller]
-fn assert_backend_error(err: &Error) {
-    assert_matches!(err, Error::Backend(_));
-    assert_eq!(err.to_string(), "signing backend failed");
+fn assert_backend_error(err: &dyn std::error::Error, message: &str) {
+    assert_eq!(err.to_string(), message);
     let source = std::error::Error::source(err).unwrap();
     assert!(source.downcast_ref::<KmsUnavailable>().is_some());
     assert_eq!(source.to_string(), "kms unavailable: throttled");
@@ -455,10 +456,10 @@ fn user_verifier_is_not_called_for_another_algorithm() {
     let token = encode(&Header::new(), &claims(), &es_signing()).unwrap();
     assert_matches!(
         decode::<Value>(&token, &kms, &validation()),
-        Err(Error::AlgorithmMismatch {
+        Err(Error::Header(HeaderError::AlgorithmMismatch {
             expected: Algorithm::Hs256,
             found: Algorithm::Es256
-        })
+        }))
     );
     assert_eq!(kms.verifies.load(Ordering::SeqCst), 0);
 }
@@ -466,15 +467,19 @@ fn user_verifier_is_not_called_for_another_algorithm() {
 #[test]
 fn backend_errors_pass_through_encode_and_decode() {
     let err = encode(&Header::new(), &claims(), &OfflineKms(Algorithm::Rs256)).unwrap_err();
-    assert_backend_error(&err);
+    assert_matches!(err, EncodeError::Backend(_));
+    assert_eq!(err.code(), "encode.backend");
+    assert_backend_error(&err, "signing backend failed");
 
     let token = encode(&Header::new(), &claims(), &rs_signing()).unwrap();
     let err = decode::<Value>(&token, &OfflineKms(Algorithm::Rs256), &validation()).unwrap_err();
-    assert_backend_error(&err);
+    assert!(err.is_backend(), "{err:?}");
+    assert_backend_error(&err, "verification backend failed");
     // A backend error is reported as such, never as a valid token or a claim problem.
     let expired = validation_at(NOW + 3600);
     let err = decode::<Value>(&token, &OfflineKms(Algorithm::Rs256), &expired).unwrap_err();
-    assert_backend_error(&err);
+    assert!(err.is_backend(), "{err:?}");
+    assert_backend_error(&err, "verification backend failed");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -530,7 +535,7 @@ fn dyn_verifier_works_with_decode() {
         for other in verifiers.iter().filter(|v| v.algorithm() != alg) {
             assert_matches!(
                 decode::<Value>(&token, &**other, &validation()),
-                Err(Error::AlgorithmMismatch { .. })
+                Err(Error::Header(HeaderError::AlgorithmMismatch { .. }))
             );
         }
     }

@@ -23,6 +23,7 @@ use jwtcraft::{
     decode, encode, Algorithm, Claim, ClaimError, Error, Es256SigningKey, Header, Hs256Key,
     KeyError, KeySet, MalformedError, Segment, Signer, Token, UntrustedToken, Validation, Verifier,
 };
+use jwtcraft::{HeaderError, SignatureError};
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +186,7 @@ fn alg_none_in_every_casing_is_refused_by_every_verifier() {
             for token in [&hs_signed, &junk_signed] {
                 assert_matches!(
                     reject(token, verifier, &validation()),
-                    Error::UnsupportedAlgorithm(ref found) if found == name
+                    Error::Header(HeaderError::UnsupportedAlgorithm(ref found)) if found == name
                 );
             }
             // Two segments, no trailing dot at all.
@@ -197,7 +198,7 @@ fn alg_none_in_every_casing_is_refused_by_every_verifier() {
         // Even parsing without verifying refuses to name an algorithm that does not exist.
         assert_matches!(
             UntrustedToken::parse(&hs_signed),
-            Err(Error::UnsupportedAlgorithm(ref found)) if found == name
+            Err(Error::Header(HeaderError::UnsupportedAlgorithm(ref found))) if found == name
         );
     }
 }
@@ -217,7 +218,7 @@ fn alg_spelling_tricks_are_refused() {
         let token = forge(&format!(r#"{{"alg":{alg_json}}}"#), &payload, &hs);
         assert_matches!(
             reject(&token, &hs, &validation()),
-            Error::UnsupportedAlgorithm(ref found) if found == echoed
+            Error::Header(HeaderError::UnsupportedAlgorithm(ref found)) if found == echoed
         );
     }
     for alg_json in [r#"["HS256"]"#, "null", "256", r#"{"name":"HS256"}"#] {
@@ -233,7 +234,7 @@ fn alg_spelling_tricks_are_refused() {
     let token = forge(r#"{"typ":"JWT"}"#, &payload, &hs);
     assert_matches!(
         reject(&token, &hs, &validation()),
-        Error::Malformed(MalformedError::MissingAlgorithm)
+        Error::Malformed(HeaderError::MissingAlgorithm)
     );
 }
 
@@ -252,10 +253,10 @@ fn hs256_signed_with_rsa_public_key_is_an_algorithm_mismatch() {
         let token = forge(header, &good_claims(), &RawHmac(secret.to_vec()));
         assert_matches!(
             reject(&token, &rs, &validation()),
-            Error::AlgorithmMismatch {
+            Error::Header(HeaderError::AlgorithmMismatch {
                 expected: Algorithm::Rs256,
                 found: Algorithm::Hs256
-            }
+            })
         );
     }
 }
@@ -269,10 +270,10 @@ fn hs256_signed_with_ec_public_key_is_an_algorithm_mismatch() {
         let token = forge(header, &good_claims(), &RawHmac(secret.to_vec()));
         assert_matches!(
             reject(&token, &es, &validation()),
-            Error::AlgorithmMismatch {
+            Error::Header(HeaderError::AlgorithmMismatch {
                 expected: Algorithm::Es256,
                 found: Algorithm::Hs256
-            }
+            })
         );
     }
 }
@@ -292,13 +293,13 @@ fn hmac_key_from_pem_text_is_refused() {
     ] {
         assert_matches!(
             Hs256Key::new(pem.as_bytes()),
-            Err(Error::Key(KeyError::HmacLooksLikePem))
+            Err(KeyError::HmacLooksLikePem)
         );
         // Leading whitespace does not hide it.
         let indented = format!("\n  \t{pem}");
         assert_matches!(
             Hs256Key::new(indented.as_bytes()),
-            Err(Error::Key(KeyError::HmacLooksLikePem))
+            Err(KeyError::HmacLooksLikePem)
         );
     }
 }
@@ -318,10 +319,10 @@ fn hmac_key_from_public_der_never_stands_in_for_the_rsa_key() {
     accept(&token, &confused, &validation());
     assert_matches!(
         reject(&token, &rs_verifying(), &validation()),
-        Error::AlgorithmMismatch {
+        Error::Header(HeaderError::AlgorithmMismatch {
             expected: Algorithm::Rs256,
             found: Algorithm::Hs256
-        }
+        })
     );
 }
 
@@ -356,7 +357,7 @@ fn rs256_token_relabelled_es256_or_hs256_is_refused() {
         // The RS256 key refuses the label...
         assert_matches!(
             reject(&swapped, &rs_verifying(), &validation()),
-            Error::AlgorithmMismatch { expected: Algorithm::Rs256, found: f } if f == found
+            Error::Header(HeaderError::AlgorithmMismatch { expected: Algorithm::Rs256, found: f }) if f == found
         );
         // ...and a key of the claimed algorithm refuses the signature (a 256-byte RSA
         // signature is neither a 64-byte ES256 nor a 32-byte HS256 one).
@@ -366,7 +367,7 @@ fn rs256_token_relabelled_es256_or_hs256_is_refused() {
         };
         assert_matches!(
             reject(&swapped, &*claimed, &validation()),
-            Error::InvalidSignature
+            Error::Signature(SignatureError::Invalid)
         );
     }
 }
@@ -377,14 +378,14 @@ fn hs256_token_relabelled_rs256_is_refused() {
     let swapped = relabelled(&short_lived(&hs_key()), r#"{"alg":"RS256","typ":"JWT"}"#);
     assert_matches!(
         reject(&swapped, &hs_key(), &validation()),
-        Error::AlgorithmMismatch {
+        Error::Header(HeaderError::AlgorithmMismatch {
             expected: Algorithm::Hs256,
             found: Algorithm::Rs256
-        }
+        })
     );
     assert_matches!(
         reject(&swapped, &rs_verifying(), &validation()),
-        Error::InvalidSignature
+        Error::Signature(SignatureError::Invalid)
     );
 }
 
@@ -401,7 +402,7 @@ fn relabelling_keeps_the_signature_bound_to_the_header_bytes() {
         let swapped = relabelled(&token, header);
         assert_matches!(
             reject(&swapped, &es_verifying(), &validation()),
-            Error::InvalidSignature
+            Error::Signature(SignatureError::Invalid)
         );
     }
 }
@@ -438,11 +439,11 @@ fn psychic_signatures_are_invalid() {
         assert_eq!(signature.len(), 64, "{name}");
         assert_matches!(
             decode_with_signature(header, &signature, &es_verifying()),
-            Err(Error::InvalidSignature)
+            Err(Error::Signature(SignatureError::Invalid))
         );
         assert_matches!(
             es_verifying().verify(signing_input(header, &good_claims()).as_bytes(), &signature),
-            Err(Error::InvalidSignature)
+            Err(Error::Signature(SignatureError::Invalid))
         );
     }
 }
@@ -463,7 +464,7 @@ fn es256_der_encoded_signature_is_invalid() {
     assert!((70..=72).contains(&der.len()), "{}", der.len());
     assert_matches!(
         decode_with_signature(header, &der, &es_verifying()),
-        Err(Error::InvalidSignature)
+        Err(Error::Signature(SignatureError::Invalid))
     );
     // The raw form of the same signature does verify.
     decode_with_signature(header, &raw, &es_verifying()).unwrap();
@@ -487,7 +488,7 @@ fn es256_signature_of_any_other_length_is_invalid() {
         }
         assert_matches!(
             es_verifying().verify(input.as_bytes(), &signature),
-            Err(Error::InvalidSignature)
+            Err(Error::Signature(SignatureError::Invalid))
         );
         let decoded = decode_with_signature(header, &signature, &es_verifying());
         if len == 0 {
@@ -498,7 +499,7 @@ fn es256_signature_of_any_other_length_is_invalid() {
                 )))
             );
         } else {
-            assert_matches!(decoded, Err(Error::InvalidSignature));
+            assert_matches!(decoded, Err(Error::Signature(SignatureError::Invalid)));
         }
     }
 }
@@ -522,7 +523,7 @@ fn rs256_signature_truncated_or_extended_is_invalid() {
     ] {
         assert_matches!(
             decode_with_signature(header, &signature, &rs_verifying()),
-            Err(Error::InvalidSignature)
+            Err(Error::Signature(SignatureError::Invalid))
         );
     }
     decode_with_signature(header, &valid, &rs_verifying()).unwrap();
@@ -534,7 +535,7 @@ fn rs256_signature_truncated_or_extended_is_invalid() {
 fn oversized_signature_is_invalid() {
     assert_matches!(
         decode_with_signature(r#"{"alg":"RS256"}"#, &[7u8; 2048], &rs_verifying()),
-        Err(Error::InvalidSignature)
+        Err(Error::Signature(SignatureError::Invalid))
     );
 }
 
@@ -592,7 +593,7 @@ fn tampered_header_or_payload_is_invalid() {
         ] {
             assert_matches!(
                 reject(&tampered, &*verifier, &validation()),
-                Error::InvalidSignature
+                Error::Signature(SignatureError::Invalid)
             );
         }
         // A flipped bit anywhere in the signature.
@@ -602,7 +603,7 @@ fn tampered_header_or_payload_is_invalid() {
             let token = format!("{h}.{p}.{}", codec::encode(&flipped));
             assert_matches!(
                 reject(&token, &*verifier, &validation()),
-                Error::InvalidSignature
+                Error::Signature(SignatureError::Invalid)
             );
             flipped[i] ^= 0x01;
         }
@@ -618,26 +619,26 @@ fn signature_from_another_key_of_the_same_algorithm_is_invalid() {
     let token = encode(&Header::new(), &claims, &wrong_secret).unwrap();
     assert_matches!(
         reject(&token, &hs_key(), &validation()),
-        Error::InvalidSignature
+        Error::Signature(SignatureError::Invalid)
     );
 
     let token = encode(&Header::new(), &claims, &rs_signing()).unwrap();
     let wrong_rsa = rs_other_verifying();
     assert_matches!(
         reject(&token, &wrong_rsa, &validation()),
-        Error::InvalidSignature
+        Error::Signature(SignatureError::Invalid)
     );
 
     let token = encode(&Header::new(), &claims, &es_signing()).unwrap();
     let wrong_ec = es_other_verifying();
     assert_matches!(
         reject(&token, &wrong_ec, &validation()),
-        Error::InvalidSignature
+        Error::Signature(SignatureError::Invalid)
     );
     let token = encode(&Header::new(), &claims, &attacker_es_key()).unwrap();
     assert_matches!(
         reject(&token, &es_verifying(), &validation()),
-        Error::InvalidSignature
+        Error::Signature(SignatureError::Invalid)
     );
 }
 
@@ -656,13 +657,13 @@ fn unknown_crit_extension_is_refused() {
     );
     assert_matches!(
         reject(&token, &hs_key(), &validation()),
-        Error::UnsupportedCritical(ref name) if name == "exp-policy"
+        Error::Header(HeaderError::UnsupportedCritical(ref name)) if name == "exp-policy"
     );
     // Declaring a different extension does not help.
     let other = validation().with_critical_extension("something-else");
     assert_matches!(
         reject(&token, &hs_key(), &other),
-        Error::UnsupportedCritical(ref name) if name == "exp-policy"
+        Error::Header(HeaderError::UnsupportedCritical(ref name)) if name == "exp-policy"
     );
     // With several, the first unknown one is named.
     let token = forge(
@@ -673,7 +674,7 @@ fn unknown_crit_extension_is_refused() {
     let knows_a = validation().with_critical_extension("a");
     assert_matches!(
         reject(&token, &hs_key(), &knows_a),
-        Error::UnsupportedCritical(ref name) if name == "b"
+        Error::Header(HeaderError::UnsupportedCritical(ref name)) if name == "b"
     );
     let knows_both = knows_a.with_critical_extension("b");
     accept(&token, &hs_key(), &knows_both);
@@ -739,12 +740,12 @@ fn b64_false_is_refused() {
         let token = forge(header, &good_claims(), &hs_key());
         assert_matches!(
             reject(&token, &hs_key(), &validation()),
-            Error::UnsupportedHeaderParameter("b64")
+            Error::Header(HeaderError::UnsupportedParameter("b64"))
         );
         let declared = validation().with_critical_extension("b64");
         assert_matches!(
             reject(&token, &hs_key(), &declared),
-            Error::UnsupportedHeaderParameter("b64")
+            Error::Header(HeaderError::UnsupportedParameter("b64"))
         );
     }
     // `b64: true` is the default meaning and is accepted...
@@ -758,7 +759,7 @@ fn b64_false_is_refused() {
     );
     assert_matches!(
         reject(&token, &hs_key(), &validation()),
-        Error::UnsupportedCritical(ref name) if name == "b64"
+        Error::Header(HeaderError::UnsupportedCritical(ref name)) if name == "b64"
     );
     accept(
         &token,
@@ -800,7 +801,7 @@ fn embedded_es256_jwk_is_never_used() {
     accept(&token, &attacker.verifying_key(), &validation());
     assert_matches!(
         reject(&token, &es_verifying(), &validation()),
-        Error::InvalidSignature
+        Error::Signature(SignatureError::Invalid)
     );
     // The parameters are kept as plain data.
     let untrusted = UntrustedToken::parse(&token).unwrap();
@@ -820,7 +821,7 @@ fn embedded_rs256_jwk_is_never_used() {
     accept(&token, &attacker.verifying_key(), &validation());
     assert_matches!(
         reject(&token, &server, &validation()),
-        Error::InvalidSignature
+        Error::Signature(SignatureError::Invalid)
     );
 }
 
@@ -833,7 +834,7 @@ fn embedded_oct_jwk_is_never_used() {
     let token = forge(&header, &good_claims(), &attacker);
     assert_matches!(
         reject(&token, &hs_key(), &validation()),
-        Error::InvalidSignature
+        Error::Signature(SignatureError::Invalid)
     );
 }
 
@@ -850,14 +851,14 @@ fn embedded_jwk_is_never_used_by_a_key_set() {
         .with_key(rs_verifying().with_key_id("server-rs"));
     assert_matches!(
         keys.decode::<Value>(&token, &validation()),
-        Err(Error::InvalidSignature)
+        Err(Error::Signature(SignatureError::Invalid))
     );
     // Without a known kid, the set has nothing to try.
     let header = header_with_embedded_key("ES256", &jwk, Some("attacker"));
     let token = forge(&header, &good_claims(), &attacker);
     assert_matches!(
         keys.decode::<Value>(&token, &validation()),
-        Err(Error::UnknownKeyId(ref kid)) if kid == "attacker"
+        Err(Error::Header(HeaderError::UnknownKeyId(ref kid))) if kid == "attacker"
     );
 }
 
@@ -1182,7 +1183,7 @@ fn expired_and_badly_signed_reports_invalid_signature() {
         let token = forge(r#"{"alg":"HS256"}"#, &payload, &attacker);
         assert_matches!(
             reject(&token, &hs_key(), &validation()),
-            Error::InvalidSignature
+            Error::Signature(SignatureError::Invalid)
         );
     }
     // Expired and well signed: now it is a claim error.

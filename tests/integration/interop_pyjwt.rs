@@ -32,12 +32,13 @@ use crate::common::{es_signing, es_verifying};
 use crate::common::{forge, hex};
 #[cfg(feature = "rsa")]
 use crate::common::{read_data, rs_signing};
-#[cfg(feature = "rsa")]
 use jwtcraft::Rs256VerifyingKey;
 use jwtcraft::{
     decode, encode, Claim, ClaimError, Claims, Error, FixedClock, Header, Hs256Key, MalformedError,
     NumericDate, RegisteredClaims, Segment, Signer, Validation, Verifier, DEFAULT_LEEWAY,
 };
+#[cfg(feature = "rsa")]
+use jwtcraft::{HeaderError, SignatureError};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -354,7 +355,7 @@ fn pyjwt_foreign_key_refused(peer: &Peer, keys: &PeerKeys, verifier: &impl Verif
     assert!(jwtcraft::UntrustedToken::parse(&token).is_ok());
     assert!(matches!(
         decode::<Value>(&token, verifier, &validation()),
-        Err(Error::InvalidSignature)
+        Err(Error::Signature(SignatureError::Invalid))
     ));
 }
 
@@ -380,7 +381,7 @@ fn flipped_signature_refused(
     assert_eq!(refusal.class, "InvalidSignatureError", "{refusal}");
     assert!(matches!(
         decode::<Value>(&tampered, verifier, &validation()),
-        Err(Error::InvalidSignature)
+        Err(Error::Signature(SignatureError::Invalid))
     ));
 }
 
@@ -581,7 +582,7 @@ fn difference_unknown_crit_extension() {
 
     assert!(matches!(
         decode::<Value>(&token, &hs_key(), &validation()),
-        Err(Error::UnsupportedCritical(name)) if name == CRIT_EXT
+        Err(Error::Header(HeaderError::UnsupportedCritical(name))) if name == CRIT_EXT
     ));
     // Declared as understood, it is accepted and visible.
     let understood = validation().with_critical_extension(CRIT_EXT);

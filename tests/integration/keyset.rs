@@ -2,9 +2,9 @@
 //! JWK Set (what is skipped, and how it is reported), and rotating from one key to the next.
 //!
 //! Selection rules under test: the token's `kid` must name a key (else
-//! `Error::UnknownKeyId`); a token without `kid` is refused (`Error::MissingKeyId`) unless the
+//! `Error::Header(HeaderError::UnknownKeyId)`); a token without `kid` is refused (`Error::Header(HeaderError::MissingKeyId)`) unless the
 //! set opted in with `try_all_keys`; the named key must be for the token's `alg` (else
-//! `Error::AlgorithmMismatch`), and two keys may share a `kid` across algorithms. Symmetric
+//! `Error::Header(HeaderError::AlgorithmMismatch)`), and two keys may share a `kid` across algorithms. Symmetric
 //! keys in a JWK Set are refused unless `KeySetOptions::allow_symmetric` says otherwise.
 //!
 //! Every token is verified against a `FixedClock`.
@@ -14,6 +14,7 @@ use jwtcraft::{
     encode, Algorithm, ClaimError, Error, Header, Hs256Key, JwkSet, KeySet, KeySetOptions, Signer,
     UntrustedToken, Validation, Verifier, VerifyingKey, MAX_ECHO,
 };
+use jwtcraft::{HeaderError, KeyError, SignatureError};
 use serde_json::{json, Value};
 
 const NOW: i64 = 1_700_000_000;
@@ -90,13 +91,13 @@ fn an_unknown_kid_is_refused_by_name() {
     // Same secret, unknown kid: refused without trying the key.
     assert!(matches!(
         keys.decode::<Value>(&token(&stranger, "x"), &validation()),
-        Err(Error::UnknownKeyId(kid)) if kid == "not-in-the-set"
+        Err(Error::Header(HeaderError::UnknownKeyId(kid))) if kid == "not-in-the-set"
     ));
     // Also with try_all_keys: it only applies to tokens with no kid at all.
     let lenient = keys.clone().try_all_keys();
     assert!(matches!(
         lenient.decode::<Value>(&token(&stranger, "x"), &validation()),
-        Err(Error::UnknownKeyId(kid)) if kid == "not-in-the-set"
+        Err(Error::Header(HeaderError::UnknownKeyId(kid))) if kid == "not-in-the-set"
     ));
     assert_eq!(
         keys.decode::<Value>(&token(&stranger, "x"), &validation())
@@ -114,7 +115,7 @@ fn an_attackers_long_kid_is_cut_in_the_error() {
     let forged = unsigned(&json!({"alg": "HS256", "kid": long}));
     assert!(matches!(
         keys.decode::<Value>(&forged, &validation()),
-        Err(Error::UnknownKeyId(kid)) if kid.chars().count() == MAX_ECHO
+        Err(Error::Header(HeaderError::UnknownKeyId(kid))) if kid.chars().count() == MAX_ECHO
     ));
 }
 
@@ -125,10 +126,13 @@ fn a_token_without_kid_is_refused_unless_opted_in() {
     let keys = KeySet::new().with_key(hs(1, "a"));
     assert!(matches!(
         keys.decode::<Value>(&raw, &validation()),
-        Err(Error::MissingKeyId)
+        Err(Error::Header(HeaderError::MissingKeyId))
     ));
     let untrusted = UntrustedToken::parse(&raw).unwrap();
-    assert!(matches!(keys.select(&untrusted), Err(Error::MissingKeyId)));
+    assert!(matches!(
+        keys.select(&untrusted),
+        Err(Error::Header(HeaderError::MissingKeyId))
+    ));
 
     // Opted in: every key of the token's algorithm is tried, whatever its id.
     let lenient = KeySet::new()
@@ -143,7 +147,7 @@ fn a_token_without_kid_is_refused_unless_opted_in() {
         KeySet::new()
             .with_key(no_kid)
             .decode::<Value>(&raw, &validation()),
-        Err(Error::MissingKeyId)
+        Err(Error::Header(HeaderError::MissingKeyId))
     ));
 }
 
@@ -156,14 +160,14 @@ fn try_all_keys_without_a_matching_key_is_an_invalid_signature() {
         .try_all_keys();
     assert!(matches!(
         lenient.decode::<Value>(&raw, &validation()),
-        Err(Error::InvalidSignature)
+        Err(Error::Signature(SignatureError::Invalid))
     ));
     // No key of the token's algorithm at all: nothing was tried, the token had no kid.
     assert!(matches!(
         KeySet::new()
             .try_all_keys()
             .decode::<Value>(&raw, &validation()),
-        Err(Error::MissingKeyId)
+        Err(Error::Header(HeaderError::MissingKeyId))
     ));
 }
 
@@ -173,7 +177,7 @@ fn the_right_kid_with_a_wrong_signature_is_invalid() {
     let impostor = hs(2, "a");
     assert!(matches!(
         keys.decode::<Value>(&token(&impostor, "x"), &validation()),
-        Err(Error::InvalidSignature)
+        Err(Error::Signature(SignatureError::Invalid))
     ));
 }
 
@@ -201,7 +205,7 @@ fn an_unsupported_alg_is_refused_before_any_lookup() {
         assert!(
             matches!(
                 keys.decode::<Value>(&forged, &validation()),
-                Err(Error::UnsupportedAlgorithm(name)) if name == alg
+                Err(Error::Header(HeaderError::UnsupportedAlgorithm(name))) if name == alg
             ),
             "alg {alg}"
         );
@@ -219,7 +223,7 @@ fn two_keys_with_one_kid_and_one_alg_select_the_first() {
     assert_eq!(sub_of(&keys, &token(&first, "first")), "first");
     assert!(matches!(
         keys.decode::<Value>(&token(&second, "second"), &validation()),
-        Err(Error::InvalidSignature)
+        Err(Error::Signature(SignatureError::Invalid))
     ));
 }
 
@@ -244,7 +248,7 @@ fn symmetric_keys_in_a_jwk_set_are_refused_by_default() {
     // So the token does not verify: there is no key "a".
     assert!(matches!(
         keys.decode::<Value>(&token(&a, "x"), &validation()),
-        Err(Error::UnknownKeyId(kid)) if kid == "a"
+        Err(Error::Header(HeaderError::UnknownKeyId(kid))) if kid == "a"
     ));
 
     let (keys, skipped) = KeySet::from_jwk_set_with(&set, KeySetOptions::new().allow_symmetric());
@@ -267,7 +271,7 @@ fn a_jwk_set_document_must_be_an_object_with_a_keys_array() {
         assert!(
             matches!(
                 KeySet::from_jwks_json(text),
-                Err(Error::Key(jwtcraft::KeyError::Jwk(_)))
+                Err(jwtcraft::KeyError::Jwk(_))
             ),
             "{text:?}"
         );
@@ -339,31 +343,31 @@ mod mixed {
         let forged = token(&attacker, "admin");
         assert!(matches!(
             keys.decode::<Value>(&forged, &validation()),
-            Err(Error::AlgorithmMismatch {
+            Err(Error::Header(HeaderError::AlgorithmMismatch {
                 expected: Algorithm::Rs256,
                 found: Algorithm::Hs256
-            })
+            }))
         ));
         let untrusted = UntrustedToken::parse(&forged).unwrap();
         assert!(matches!(
             keys.select(&untrusted),
-            Err(Error::AlgorithmMismatch { .. })
+            Err(Error::Header(HeaderError::AlgorithmMismatch { .. }))
         ));
         // try_all_keys changes nothing for a token that has a kid.
         assert!(matches!(
             keys.clone()
                 .try_all_keys()
                 .decode::<Value>(&forged, &validation()),
-            Err(Error::AlgorithmMismatch { .. })
+            Err(Error::Header(HeaderError::AlgorithmMismatch { .. }))
         ));
         // ES256 token with an RSA kid.
         let e = es("rsa-1");
         assert!(matches!(
             keys.decode::<Value>(&token(&e, "x"), &validation()),
-            Err(Error::AlgorithmMismatch {
+            Err(Error::Header(HeaderError::AlgorithmMismatch {
                 expected: Algorithm::Rs256,
                 found: Algorithm::Es256
-            })
+            }))
         ));
     }
 
@@ -384,10 +388,10 @@ mod mixed {
         // A third algorithm under the same kid: mismatch, reported against the first key.
         assert!(matches!(
             keys.decode::<Value>(&token(&hs(1, "shared"), "x"), &validation()),
-            Err(Error::AlgorithmMismatch {
+            Err(Error::Header(HeaderError::AlgorithmMismatch {
                 expected: Algorithm::Rs256,
                 found: Algorithm::Hs256
-            })
+            }))
         ));
     }
 
@@ -421,7 +425,7 @@ mod mixed {
         assert_eq!(sub_of(&keys, &token(&e, "es")), "es");
         assert!(matches!(
             keys.decode::<Value>(&token(&h, "hs"), &validation()),
-            Err(Error::UnknownKeyId(kid)) if kid == "h1"
+            Err(Error::Header(HeaderError::UnknownKeyId(kid))) if kid == "h1"
         ));
     }
 
@@ -517,7 +521,7 @@ mod mixed {
         assert_eq!(sub_of(&keys, &token(&rs("good-rsa"), "ok")), "ok");
         assert!(matches!(
             keys.decode::<Value>(&token(&es("p384"), "x"), &validation()),
-            Err(Error::UnknownKeyId(kid)) if kid == "p384"
+            Err(Error::Header(HeaderError::UnknownKeyId(kid))) if kid == "p384"
         ));
     }
 
@@ -580,7 +584,7 @@ mod mixed {
         // A server that has not refreshed yet does not know B: a clear error, not a guess.
         assert!(matches!(
             keys_1.decode::<Value>(&token_b, &validation()),
-            Err(Error::UnknownKeyId(kid)) if kid == "2026-11"
+            Err(Error::Header(HeaderError::UnknownKeyId(kid))) if kid == "2026-11"
         ));
 
         // 3. A is retired: only B is published, and A's tokens are refused.
@@ -589,7 +593,7 @@ mod mixed {
         assert_eq!(sub_of(&keys_3, &token_b), "signed-by-b");
         assert!(matches!(
             keys_3.decode::<Value>(&token_a, &validation()),
-            Err(Error::UnknownKeyId(kid)) if kid == "2026-10"
+            Err(Error::Header(HeaderError::UnknownKeyId(kid))) if kid == "2026-10"
         ));
     }
 
@@ -608,7 +612,7 @@ mod mixed {
         let a_thumbprint = a.verifying_key().thumbprint();
         assert!(matches!(
             after.decode::<Value>(&token(&a, "a"), &validation()),
-            Err(Error::UnknownKeyId(kid)) if kid == a_thumbprint
+            Err(Error::Header(HeaderError::UnknownKeyId(kid))) if kid == a_thumbprint
         ));
     }
 
@@ -626,7 +630,7 @@ mod mixed {
         let after = KeySet::new().with_key(new.verifying_key());
         assert!(matches!(
             after.decode::<Value>(&old_token, &validation()),
-            Err(Error::UnknownKeyId(kid)) if kid == "old"
+            Err(Error::Header(HeaderError::UnknownKeyId(kid))) if kid == "old"
         ));
     }
 }
@@ -648,7 +652,7 @@ fn hs256_rotation_with_a_set_you_wrote_yourself() {
     let (after, _) = KeySet::from_jwk_set_with(&JwkSet::new().with_key(b.to_secret_jwk()), options);
     assert!(matches!(
         after.decode::<Value>(&token_a, &validation()),
-        Err(Error::UnknownKeyId(kid)) if kid == "hs-a"
+        Err(Error::Header(HeaderError::UnknownKeyId(kid))) if kid == "hs-a"
     ));
     assert_eq!(sub_of(&after, &token_b), "b");
 }

@@ -21,6 +21,7 @@
 use std::time::Duration;
 
 use jwtcraft::codec;
+use jwtcraft::SignatureError;
 use jwtcraft::{
     decode, Algorithm, ClaimError, Error, Hs256Key, MalformedError, NumericDate, Segment, Signer,
     UntrustedToken, Validation, Verifier,
@@ -288,7 +289,10 @@ fn rfc7515_a1_with_a_different_key_is_an_invalid_signature() {
     let token = compact(A1_HEADER_B64, RFC7515_PAYLOAD_B64, A1_SIGNATURE);
     let other = Hs256Key::new(&[0x42; 64]).unwrap();
     let err = decode::<RfcClaims>(&token, &other, &before_exp()).unwrap_err();
-    assert!(matches!(err, Error::InvalidSignature), "{err:?}");
+    assert!(
+        matches!(err, Error::Signature(SignatureError::Invalid)),
+        "{err:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,7 +477,10 @@ fn rfc7520_4_1_is_refused_by_decode_because_the_payload_is_not_json() {
 
     let wrong = a_different_rsa_key();
     let err = decode::<serde_json::Value>(&token, &wrong, &validation).unwrap_err();
-    assert!(matches!(err, Error::InvalidSignature), "{err:?}");
+    assert!(
+        matches!(err, Error::Signature(SignatureError::Invalid)),
+        "{err:?}"
+    );
 }
 
 /// A 2048-bit key that is not the RFC 7520 one.
@@ -518,7 +525,10 @@ fn rfc7520_4_4_is_refused_by_decode_because_the_payload_is_not_json() {
 
     let wrong = Hs256Key::new(&[0x42; 32]).unwrap();
     let err = decode::<serde_json::Value>(&token, &wrong, &validation).unwrap_err();
-    assert!(matches!(err, Error::InvalidSignature), "{err:?}");
+    assert!(
+        matches!(err, Error::Signature(SignatureError::Invalid)),
+        "{err:?}"
+    );
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //!
 //! - encode → decode round trip of a realistic claims type (flattened `RegisteredClaims` plus
 //!   custom fields), compared for equality;
-//! - a different key of the same algorithm gives `Error::InvalidSignature`;
-//! - every single-bit flip of the signature is rejected with `Error::InvalidSignature`;
+//! - a different key of the same algorithm gives `Error::Signature(SignatureError::Invalid)`;
+//! - every single-bit flip of the signature is rejected with `Error::Signature(SignatureError::Invalid)`;
 //! - the signer's `kid` is stamped into the header, and a header `kid` that contradicts it is
 //!   refused with `Error::InvalidHeader`;
 //! - the `Token` accessors (`algorithm`, `header`, `claims`, `into_claims`, `into_parts`).
@@ -18,6 +18,7 @@
 use std::collections::BTreeMap;
 
 use jwtcraft::codec;
+use jwtcraft::SignatureError;
 use jwtcraft::{
     decode, encode, Audience, Error, FixedClock, Header, Hs256Key, NumericDate, RegisteredClaims,
     Segment, Signer, Token, UntrustedToken, Validation, Verifier,
@@ -97,8 +98,10 @@ fn split_signature(token: &str) -> (&str, Vec<u8>) {
 #[track_caller]
 fn assert_invalid_signature<T: std::fmt::Debug>(result: Result<T, Error>, context: &str) {
     match result {
-        Err(Error::InvalidSignature) => {}
-        other => panic!("{context}: expected Error::InvalidSignature, got {other:?}"),
+        Err(Error::Signature(SignatureError::Invalid)) => {}
+        other => {
+            panic!("{context}: expected Error::Signature(SignatureError::Invalid), got {other:?}")
+        }
     }
 }
 
@@ -492,7 +495,7 @@ fn assert_parse_errors(cases: impl IntoIterator<Item = (Option<Error>, &'static 
     use jwtcraft::KeyError;
     for (result, expected) in cases {
         assert!(
-            matches!(result, Some(Error::Key(KeyError::Parse { format })) if format == expected),
+            matches!(result, Some(KeyError::Parse { format }) if format == expected),
             "{expected}: {result:?}"
         );
     }
@@ -647,11 +650,11 @@ mod rsa_formats {
     #[track_caller]
     fn assert_refused_as_too_short<T: std::fmt::Debug>(result: Result<T, Error>, what: &str) {
         match result {
-            Err(Error::Key(KeyError::RsaModulusSize {
+            Err(KeyError::RsaModulusSize {
                 bits: 1024,
                 min: 2048,
                 max: 8192,
-            })) => {}
+            }) => {}
             other => panic!("{what}: expected KeyError::RsaModulusSize(1024), got {other:?}"),
         }
     }
@@ -835,17 +838,11 @@ mod ec_formats {
             Es256VerifyingKey::from_coordinates(&x[1..], y).err(),
             Es256VerifyingKey::from_sec1_bytes(&point[..64]).err(),
         ] {
-            assert!(
-                matches!(result, Some(Error::Key(KeyError::Invalid(_)))),
-                "{result:?}"
-            );
+            assert!(matches!(result, Some(KeyError::Invalid(_))), "{result:?}");
         }
         for scalar in [vec![0u8; 32], vec![0xff; 32], vec![1u8; 31]] {
             let result = Es256SigningKey::from_scalar(&scalar).err();
-            assert!(
-                matches!(result, Some(Error::Key(KeyError::Invalid(_)))),
-                "{result:?}"
-            );
+            assert!(matches!(result, Some(KeyError::Invalid(_))), "{result:?}");
         }
     }
 }
