@@ -25,6 +25,7 @@
 
 mod alg;
 mod algorithm;
+mod backend;
 mod captured;
 mod claims;
 pub mod codec;
@@ -51,6 +52,6 @@ pub use crate::error::{
 };
 pub use crate::header::Header;
 pub use crate::jwk::{Jwk, JwkSet, SkippedKey};
-pub use crate::keyset::{KeySet, KeySetOptions, VerifyingKey};
+pub use crate::keyset::{KeySet, KeySetOptions, TypedVerifyingKey};
 pub use crate::token::{decode, decode_borrowed, encode, Token, UntrustedToken};
 pub use crate::validation::{Clock, FixedClock, SystemClock, Validation, DEFAULT_LEEWAY};

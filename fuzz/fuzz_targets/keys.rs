@@ -8,7 +8,7 @@
 
 use jwtcraft::{
     decode, encode, Es256SigningKey, Es256VerifyingKey, Header, Hs256Key, Jwk, JwkSet, KeySet,
-    KeySetOptions, Rs256SigningKey, Rs256VerifyingKey, Signer, Verifier, VerifyingKey,
+    KeySetOptions, Rs256SigningKey, Rs256VerifyingKey, Signer, Verifier, TypedVerifyingKey,
 };
 use jwtcraft_fuzz::{check_error, good_claims, strict_validation};
 use libfuzzer_sys::fuzz_target;
@@ -89,7 +89,7 @@ fn jwk(jwk: &Jwk) {
     rs_verifying(Rs256VerifyingKey::from_jwk(jwk));
     es_signing(Es256SigningKey::from_jwk(jwk));
     es_verifying(Es256VerifyingKey::from_jwk(jwk));
-    if let Err(err) = VerifyingKey::from_jwk(jwk) {
+    if let Err(err) = TypedVerifyingKey::from_jwk(jwk) {
         check_error(&err);
     }
 }

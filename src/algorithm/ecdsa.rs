@@ -3,29 +3,18 @@
 //! The JWS signature is exactly 64 bytes, `r ‖ s` as fixed-width big-endian integers. A DER
 //! signature, or any other length, is refused before any arithmetic, and `r` and `s` must lie
 //! in `[1, n-1]`, which rules out the "psychic signature" `r = s = 0` (CVE-2022-21449).
-//! Signing is deterministic (RFC 6979).
+//! Signing is deterministic (RFC 6979). Those checks live in the P-256 material
+//! ([`EcP256Private`] / [`EcP256Public`]); these types bind it to ES256 and JWK.
 
 use std::fmt;
 
-use p256::ecdsa::signature::{Signer as _, Verifier as _};
-use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
-use p256::pkcs8::{DecodePrivateKey, DecodePublicKey};
-use p256::SecretKey;
 use zeroize::Zeroizing;
 
 use super::{Algorithm, Signer, Verifier};
+use crate::backend::{EcP256Private, EcP256Public, Format, P256_FIELD_LEN as FIELD_LEN};
 use crate::codec;
 use crate::error::{EncodeError, KeyError, SignatureError};
 use crate::jwk::{thumbprint_ec, Jwk, KeyOp};
-
-/// Length of an ES256 signature: two 32-byte scalars.
-const SIGNATURE_LEN: usize = 64;
-/// Length of one P-256 coordinate or scalar.
-const FIELD_LEN: usize = 32;
-
-fn parse_err<E>(format: &'static str) -> impl Fn(E) -> KeyError {
-    move |_| KeyError::Parse { format }.into()
-}
 
 /// An ES256 private key: signs. Parsed once, at construction; wiped on drop by `p256`.
 ///
@@ -40,23 +29,39 @@ fn parse_err<E>(format: &'static str) -> impl Fn(E) -> KeyError {
 /// ```
 #[derive(Clone)]
 pub struct Es256SigningKey {
-    inner: SigningKey,
+    private: EcP256Private,
     public: Es256VerifyingKey,
 }
 
 impl Es256SigningKey {
-    fn from_signing_key(inner: SigningKey) -> Self {
-        let public = Es256VerifyingKey::from_key(*inner.verifying_key());
-        Es256SigningKey { inner, public }
+    fn from_material(private: EcP256Private) -> Self {
+        let public = Es256VerifyingKey::from_material(private.public().clone());
+        Es256SigningKey { private, public }
+    }
+
+    /// A new key from the operating system's RNG.
+    ///
+    /// # Errors
+    /// [`KeyError::Random`] if the OS RNG fails.
+    ///
+    /// ```
+    /// use jwtcraft::Es256SigningKey;
+    /// let key = Es256SigningKey::generate()?.with_thumbprint_key_id();
+    /// assert_eq!(key.to_public_jwk().key_id(), Some(key.verifying_key().thumbprint().as_str()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn generate() -> Result<Self, KeyError> {
+        EcP256Private::generate().map(Self::from_material)
     }
 
     /// From a PKCS#8 PEM document (`-----BEGIN PRIVATE KEY-----`).
     ///
     /// # Errors
-    /// [`KeyError::Parse`] if it is not a P-256 key in that format.
+    /// [`KeyError::WrongKind`] for a public key, a certificate or an encrypted key;
+    /// [`KeyError::WrongType`] for an RSA key or a key on another curve; else
+    /// [`KeyError::Parse`].
     pub fn from_pkcs8_pem(pem: &str) -> Result<Self, KeyError> {
-        let inner = SigningKey::from_pkcs8_pem(pem).map_err(parse_err("pkcs8 pem"))?;
-        Ok(Self::from_signing_key(inner))
+        EcP256Private::from_pem(pem, &[Format::Pkcs8]).map(Self::from_material)
     }
 
     /// From PKCS#8 DER bytes.
@@ -64,17 +69,17 @@ impl Es256SigningKey {
     /// # Errors
     /// As [`Es256SigningKey::from_pkcs8_pem`].
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, KeyError> {
-        let inner = SigningKey::from_pkcs8_der(der).map_err(parse_err("pkcs8 der"))?;
-        Ok(Self::from_signing_key(inner))
+        EcP256Private::from_der(der, Format::Pkcs8).map(Self::from_material)
     }
 
-    /// From a SEC1 PEM document (`-----BEGIN EC PRIVATE KEY-----`).
+    /// From a SEC1 PEM document (`-----BEGIN EC PRIVATE KEY-----`), optionally after the
+    /// `-----BEGIN EC PARAMETERS-----` block that `openssl ecparam -genkey` writes first
+    /// (which must then name P-256).
     ///
     /// # Errors
     /// As [`Es256SigningKey::from_pkcs8_pem`].
     pub fn from_sec1_pem(pem: &str) -> Result<Self, KeyError> {
-        let secret = SecretKey::from_sec1_pem(pem).map_err(parse_err("sec1 pem"))?;
-        Ok(Self::from_signing_key(SigningKey::from(secret)))
+        EcP256Private::from_pem(pem, &[Format::Sec1]).map(Self::from_material)
     }
 
     /// From SEC1 DER bytes.
@@ -82,20 +87,25 @@ impl Es256SigningKey {
     /// # Errors
     /// As [`Es256SigningKey::from_pkcs8_pem`].
     pub fn from_sec1_der(der: &[u8]) -> Result<Self, KeyError> {
-        let secret = SecretKey::from_sec1_der(der).map_err(parse_err("sec1 der"))?;
-        Ok(Self::from_signing_key(SigningKey::from(secret)))
+        EcP256Private::from_der(der, Format::Sec1).map(Self::from_material)
     }
 
-    /// From a PEM document in either PKCS#8 or SEC1 form, chosen by its label.
+    /// From a PEM document in either PKCS#8 or SEC1 form, chosen by its label; a SEC1 key
+    /// may follow an `EC PARAMETERS` block, as in [`Es256SigningKey::from_sec1_pem`].
     ///
     /// # Errors
     /// As [`Es256SigningKey::from_pkcs8_pem`].
+    ///
+    /// ```
+    /// # let p384 = include_str!("../../tests/data/p384-private-sec1.pem");
+    /// use jwtcraft::Es256SigningKey;
+    /// assert_eq!(
+    ///     Es256SigningKey::from_pem(p384).unwrap_err().to_string(),
+    ///     "this is an ec key on curve p-384, expected an ec key on curve p-256"
+    /// );
+    /// ```
     pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
-        if pem.contains("-----BEGIN EC PRIVATE KEY-----") {
-            Self::from_sec1_pem(pem)
-        } else {
-            Self::from_pkcs8_pem(pem)
-        }
+        EcP256Private::from_pem(pem, &[Format::Pkcs8, Format::Sec1]).map(Self::from_material)
     }
 
     /// From the 32-byte big-endian private scalar `d`, as in a JWK (RFC 7518 §6.2.2.1).
@@ -103,12 +113,7 @@ impl Es256SigningKey {
     /// # Errors
     /// [`KeyError::Invalid`] if `d` is not 32 bytes or not in `[1, n-1]`.
     pub fn from_scalar(d: &[u8]) -> Result<Self, KeyError> {
-        if d.len() != FIELD_LEN {
-            return Err(KeyError::Invalid("p-256 private scalar must be 32 bytes").into());
-        }
-        let inner = SigningKey::from_slice(d)
-            .map_err(|_| KeyError::Invalid("p-256 private scalar is out of range"))?;
-        Ok(Self::from_signing_key(inner))
+        EcP256Private::from_scalar(d).map(Self::from_material)
     }
 
     /// From an EC private JWK (RFC 7518 §6.2.2), keeping its `kid`. The public point `x`,
@@ -122,8 +127,8 @@ impl Es256SigningKey {
         jwk.check("EC", Algorithm::Es256, &[KeyOp::Sign])?;
         let public = Es256VerifyingKey::from_jwk_unchecked(jwk)?;
         let key = Self::from_scalar(&Zeroizing::new(jwk.member("d")?))?;
-        if key.public.inner != public.inner {
-            return Err(KeyError::Invalid("ec jwk d does not match x and y").into());
+        if key.public.public != public.public {
+            return Err(KeyError::Invalid("ec jwk d does not match x and y"));
         }
         Ok(match jwk.key_id() {
             Some(kid) => key.with_key_id(kid),
@@ -139,8 +144,7 @@ impl Es256SigningKey {
     /// This key as a JWK **including the private scalar** `d`. Never publish it.
     pub fn to_private_jwk(&self) -> Jwk {
         let mut jwk = self.public.to_jwk();
-        let d = Zeroizing::new(self.inner.to_bytes());
-        jwk.set("d", &d[..]);
+        jwk.set("d", &self.private.scalar()[..]);
         jwk
     }
 
@@ -148,6 +152,14 @@ impl Es256SigningKey {
     #[must_use]
     pub fn with_key_id(mut self, kid: impl Into<String>) -> Self {
         self.public.kid = Some(kid.into());
+        self
+    }
+
+    /// Sets the key id to the RFC 7638 thumbprint of the public key, as
+    /// [`Es256VerifyingKey::thumbprint`] and [`Jwk::thumbprint`] compute it.
+    #[must_use]
+    pub fn with_thumbprint_key_id(mut self) -> Self {
+        self.public = self.public.with_thumbprint_key_id();
         self
     }
 
@@ -176,11 +188,7 @@ impl Signer for Es256SigningKey {
     }
 
     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, EncodeError> {
-        let signature: Signature = self
-            .inner
-            .try_sign(signing_input)
-            .map_err(|_| EncodeError::Signing)?;
-        Ok(signature.to_bytes().to_vec())
+        Ok(self.private.sign_sha256(signing_input)?.to_vec())
     }
 }
 
@@ -195,22 +203,22 @@ impl Signer for Es256SigningKey {
 /// ```
 #[derive(Clone)]
 pub struct Es256VerifyingKey {
-    inner: VerifyingKey,
+    public: EcP256Public,
     kid: Option<String>,
 }
 
 impl Es256VerifyingKey {
-    fn from_key(inner: VerifyingKey) -> Self {
-        Es256VerifyingKey { inner, kid: None }
+    fn from_material(public: EcP256Public) -> Self {
+        Es256VerifyingKey { public, kid: None }
     }
 
     /// From an SPKI PEM document (`-----BEGIN PUBLIC KEY-----`).
     ///
     /// # Errors
-    /// [`KeyError::Parse`] if it is not a P-256 public key in that format.
+    /// [`KeyError::WrongKind`] for a private key or a certificate; [`KeyError::WrongType`]
+    /// for an RSA key or a key on another curve; else [`KeyError::Parse`].
     pub fn from_public_key_pem(pem: &str) -> Result<Self, KeyError> {
-        let inner = VerifyingKey::from_public_key_pem(pem).map_err(parse_err("spki pem"))?;
-        Ok(Self::from_key(inner))
+        EcP256Public::from_spki_pem(pem).map(Self::from_material)
     }
 
     /// From SPKI DER bytes.
@@ -218,8 +226,7 @@ impl Es256VerifyingKey {
     /// # Errors
     /// As [`Es256VerifyingKey::from_public_key_pem`].
     pub fn from_public_key_der(der: &[u8]) -> Result<Self, KeyError> {
-        let inner = VerifyingKey::from_public_key_der(der).map_err(parse_err("spki der"))?;
-        Ok(Self::from_key(inner))
+        EcP256Public::from_spki_der(der).map(Self::from_material)
     }
 
     /// From a SEC1 encoded point (`0x04 ‖ x ‖ y`, or compressed `0x02`/`0x03 ‖ x`).
@@ -227,9 +234,7 @@ impl Es256VerifyingKey {
     /// # Errors
     /// [`KeyError::Invalid`] if the bytes are not a point on P-256.
     pub fn from_sec1_bytes(bytes: &[u8]) -> Result<Self, KeyError> {
-        let inner = VerifyingKey::from_sec1_bytes(bytes)
-            .map_err(|_| KeyError::Invalid("not a p-256 point"))?;
-        Ok(Self::from_key(inner))
+        EcP256Public::from_sec1_point(bytes).map(Self::from_material)
     }
 
     /// From the 32-byte big-endian affine coordinates `x` and `y`, as in a JWK
@@ -238,14 +243,7 @@ impl Es256VerifyingKey {
     /// # Errors
     /// [`KeyError::Invalid`] if either is not 32 bytes or the point is not on P-256.
     pub fn from_coordinates(x: &[u8], y: &[u8]) -> Result<Self, KeyError> {
-        if x.len() != FIELD_LEN || y.len() != FIELD_LEN {
-            return Err(KeyError::Invalid("p-256 coordinates must be 32 bytes each").into());
-        }
-        let mut point = [0u8; 1 + 2 * FIELD_LEN];
-        point[0] = 0x04;
-        point[1..=FIELD_LEN].copy_from_slice(x);
-        point[1 + FIELD_LEN..].copy_from_slice(y);
-        Self::from_sec1_bytes(&point)
+        EcP256Public::from_coordinates(x, y).map(Self::from_material)
     }
 
     /// From an EC JWK (RFC 7518 §6.2.1), keeping its `kid`. A private `d`, if any, is
@@ -266,8 +264,7 @@ impl Es256VerifyingKey {
             return Err(KeyError::JwkMismatch {
                 member: "crv",
                 expected: "P-256",
-            }
-            .into());
+            });
         }
         let key = Self::from_coordinates(&jwk.member("x")?, &jwk.member("y")?)?;
         Ok(match jwk.key_id() {
@@ -294,13 +291,7 @@ impl Es256VerifyingKey {
 
     /// The affine coordinates `(x, y)`, 32 bytes each, big-endian.
     pub fn to_coordinates(&self) -> ([u8; FIELD_LEN], [u8; FIELD_LEN]) {
-        let point = self.inner.to_sec1_bytes();
-        let mut x = [0u8; FIELD_LEN];
-        let mut y = [0u8; FIELD_LEN];
-        // Uncompressed SEC1: 0x04 ‖ x ‖ y.
-        x.copy_from_slice(&point[1..=FIELD_LEN]);
-        y.copy_from_slice(&point[1 + FIELD_LEN..]);
-        (x, y)
+        self.public.coordinates()
     }
 
     /// Sets the key id reported by [`Verifier::key_id`].
@@ -308,6 +299,14 @@ impl Es256VerifyingKey {
     pub fn with_key_id(mut self, kid: impl Into<String>) -> Self {
         self.kid = Some(kid.into());
         self
+    }
+
+    /// Sets the key id to [`Es256VerifyingKey::thumbprint`], which is also what
+    /// [`Jwk::thumbprint`] gives for [`Es256VerifyingKey::to_jwk`].
+    #[must_use]
+    pub fn with_thumbprint_key_id(self) -> Self {
+        let kid = self.thumbprint();
+        self.with_key_id(kid)
     }
 }
 
@@ -329,14 +328,8 @@ impl Verifier for Es256VerifyingKey {
     }
 
     fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
-        // Exact length first: DER (70-72 bytes) and truncated forms never reach the maths.
-        if signature.len() != SIGNATURE_LEN {
-            return Err(SignatureError::Invalid);
-        }
-        // `from_slice` refuses r or s equal to zero or not below the group order n.
-        let signature = Signature::from_slice(signature).map_err(|_| SignatureError::Invalid)?;
-        self.inner
-            .verify(signing_input, &signature)
-            .map_err(|_| SignatureError::Invalid)
+        // The material checks the exact 64-byte length, then that r and s are in [1, n-1],
+        // before any arithmetic.
+        self.public.verify_sha256(signing_input, signature)
     }
 }

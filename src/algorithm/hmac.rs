@@ -2,13 +2,13 @@
 
 use std::fmt;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
 use zeroize::Zeroizing;
 
 use super::{Algorithm, Signer, Verifier};
+use crate::backend::HmacSecret;
+use crate::codec;
 use crate::error::{EncodeError, KeyError, SignatureError};
-use crate::jwk::{Jwk, KeyOp};
+use crate::jwk::{thumbprint_oct, Jwk, KeyOp};
 
 /// Length of an HS256 tag, and the minimum key length (RFC 7518 §3.2).
 const TAG_LEN: usize = 32;
@@ -29,10 +29,8 @@ const TAG_LEN: usize = 32;
 /// ```
 #[derive(Clone)]
 pub struct Hs256Key {
-    /// HMAC state after absorbing the padded key: equivalent to the secret, so treated as one.
-    mac: Hmac<Sha256>,
-    /// The raw secret, kept only for [`Hs256Key::to_secret_jwk`]; wiped on drop.
-    secret: Zeroizing<Vec<u8>>,
+    /// The secret and its precomputed HMAC-SHA-256 state.
+    secret: HmacSecret,
     kid: Option<String>,
 }
 
@@ -48,17 +46,33 @@ impl Hs256Key {
             return Err(KeyError::HmacTooShort {
                 len: secret.len(),
                 min: TAG_LEN,
-            }
-            .into());
+            });
         }
         if secret.trim_ascii_start().starts_with(b"-----BEGIN") {
-            return Err(KeyError::HmacLooksLikePem.into());
+            return Err(KeyError::HmacLooksLikePem);
         }
-        let mac = Hmac::<Sha256>::new_from_slice(secret)
-            .map_err(|_| KeyError::Invalid("hmac rejected the key length"))?;
         Ok(Hs256Key {
-            mac,
-            secret: Zeroizing::new(secret.to_vec()),
+            secret: HmacSecret::new(secret)?,
+            kid: None,
+        })
+    }
+
+    /// A new key of 32 bytes from the operating system's RNG: as long as the hash output,
+    /// which is all HS256 can use (RFC 7518 §3.2), and the way to get a secret that is
+    /// actually random.
+    ///
+    /// # Errors
+    /// [`KeyError::Random`] if the OS RNG fails.
+    ///
+    /// ```
+    /// use jwtcraft::Hs256Key;
+    /// let key = Hs256Key::generate()?.with_thumbprint_key_id();
+    /// assert_eq!(key.to_secret_jwk().thumbprint()?, key.to_secret_jwk().key_id().unwrap());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn generate() -> Result<Self, KeyError> {
+        Ok(Hs256Key {
+            secret: HmacSecret::generate(TAG_LEN)?,
             kid: None,
         })
     }
@@ -93,8 +107,23 @@ impl Hs256Key {
     /// This key as an `oct` JWK, **including the secret** `k`. Never publish it.
     pub fn to_secret_jwk(&self) -> Jwk {
         let mut jwk = Jwk::build("oct", self.kid.as_deref(), Algorithm::Hs256);
-        jwk.set("k", &self.secret);
+        jwk.set("k", self.secret.as_bytes());
         jwk
+    }
+
+    /// Sets the key id to the RFC 7638 thumbprint of this key's `oct` JWK, the same value as
+    /// [`Jwk::thumbprint`] of [`Hs256Key::to_secret_jwk`].
+    ///
+    /// # Security
+    /// The thumbprint is a SHA-256 hash of the secret, and the `kid` travels in every token
+    /// header: anyone holding a token can test guesses of the secret offline. Only use it
+    /// with a secret that is random, such as one from [`Hs256Key::generate`], never with a
+    /// password or passphrase.
+    #[must_use]
+    pub fn with_thumbprint_key_id(self) -> Self {
+        let k = Zeroizing::new(codec::encode(self.secret.as_bytes()));
+        let kid = thumbprint_oct(&k);
+        self.with_key_id(kid)
     }
 
     /// Sets the key id, which [`encode`](crate::encode) stamps into the header's `kid`.
@@ -102,13 +131,6 @@ impl Hs256Key {
     pub fn with_key_id(mut self, kid: impl Into<String>) -> Self {
         self.kid = Some(kid.into());
         self
-    }
-
-    /// The 32-byte tag over `data`.
-    fn tag(&self, data: &[u8]) -> [u8; TAG_LEN] {
-        let mut mac = self.mac.clone();
-        mac.update(data);
-        mac.finalize().into_bytes().into()
     }
 }
 
@@ -131,7 +153,7 @@ impl Signer for Hs256Key {
     }
 
     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, EncodeError> {
-        Ok(self.tag(signing_input).to_vec())
+        Ok(self.secret.sign_sha256(signing_input).to_vec())
     }
 }
 
@@ -145,11 +167,12 @@ impl Verifier for Hs256Key {
     }
 
     fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
-        let mut mac = self.mac.clone();
-        mac.update(signing_input);
-        // `verify_slice` checks the length and compares in constant time.
-        mac.verify_slice(signature)
-            .map_err(|_| SignatureError::Invalid)
+        // Checks the length and compares in constant time.
+        if self.secret.verify_sha256(signing_input, signature) {
+            Ok(())
+        } else {
+            Err(SignatureError::Invalid)
+        }
     }
 }
 
@@ -183,6 +206,28 @@ mod tests {
             Hs256Key::new(pem),
             Err(KeyError::HmacLooksLikePem)
         ));
+    }
+
+    #[test]
+    fn generate_gives_distinct_full_length_keys() {
+        let a = Hs256Key::generate().unwrap();
+        let b = Hs256Key::generate().unwrap();
+        assert_eq!(a.secret.as_bytes().len(), 32);
+        assert_ne!(a.to_secret_jwk(), b.to_secret_jwk());
+        let tag = a.sign(b"input").unwrap();
+        a.verify(b"input", &tag).unwrap();
+        assert!(b.verify(b"input", &tag).is_err());
+    }
+
+    #[test]
+    fn thumbprint_key_id_agrees_with_the_jwk() {
+        let key = Hs256Key::new(SECRET)
+            .unwrap()
+            .with_key_id("old")
+            .with_thumbprint_key_id();
+        let jwk = key.to_secret_jwk();
+        assert_eq!(jwk.key_id(), Some(jwk.thumbprint().unwrap().as_str()));
+        assert_eq!(Signer::key_id(&key), jwk.key_id());
     }
 
     #[test]

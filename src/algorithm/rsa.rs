@@ -1,5 +1,9 @@
 //! RS256: RSASSA-PKCS1-v1_5 with SHA-256 (RFC 7518 §3.3), through the pure-Rust `rsa` crate.
 //!
+//! These types bind RSA material ([`RsaPrivate`] / [`RsaPublic`], parsed once) to RS256: the
+//! hash, the padding, the JWK `alg`. Another RSA algorithm is another such binding over the
+//! same material.
+//!
 //! # Security
 //! The `rsa` crate is subject to RUSTSEC-2023-0071 (the "Marvin" timing side channel in
 //! private-key operations). Verification uses only the public key and is not affected.
@@ -9,61 +13,25 @@
 
 use std::fmt;
 
-use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
-use rsa::pkcs1v15;
-use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
-use rsa::signature::{SignatureEncoding, Signer as _, Verifier as _};
-use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-use rsa::{BoxedUint, PrivateKey, PublicKey};
-use sha2::Sha256;
 use zeroize::Zeroizing;
 
 use super::{Algorithm, Signer, Verifier};
+use crate::backend::{Format, Hash, RsaPrivate, RsaPublic};
 use crate::codec;
 use crate::error::{EncodeError, KeyError, SignatureError};
-use crate::jwk::{minimal_be, thumbprint_rsa, Jwk, KeyOp};
+use crate::jwk::{thumbprint_rsa, Jwk, KeyOp};
 
-/// Smallest accepted modulus (RFC 7518 §3.3: 2048 bits or larger).
-const MIN_BITS: usize = 2048;
-/// Largest accepted modulus; bounds the cost of a verify.
-const MAX_BITS: usize = 8192;
-
-fn check_modulus(key: &PublicKey) -> Result<(), KeyError> {
-    check_modulus_size(key.n())
-}
-
-/// Refuses a modulus outside `MIN_BITS..=MAX_BITS`.
-fn check_modulus_size(n: &BoxedUint) -> Result<(), KeyError> {
-    let bits = n.bit_width_vartime() as usize;
-    if !(MIN_BITS..=MAX_BITS).contains(&bits) {
-        return Err(KeyError::RsaModulusSize {
-            bits,
-            min: MIN_BITS,
-            max: MAX_BITS,
-        }
-        .into());
-    }
-    Ok(())
-}
-
-fn parse_err(format: &'static str) -> impl Fn(rsa::pkcs1::Error) -> KeyError {
-    move |_| KeyError::Parse { format }.into()
-}
-
-fn parse_err8(format: &'static str) -> impl Fn(rsa::pkcs8::Error) -> KeyError {
-    move |_| KeyError::Parse { format }.into()
-}
-
-fn parse_err_spki(format: &'static str) -> impl Fn(rsa::pkcs8::spki::Error) -> KeyError {
-    move |_| KeyError::Parse { format }.into()
-}
+/// The hash RS256 signs with.
+const HASH: Hash = Hash::Sha256;
 
 /// `n` and `e` of an RSA JWK, which RFC 7518 §6.3.1 requires in their shortest form: a
 /// leading zero octet would give the same key a second thumbprint.
 fn minimal_members(jwk: &Jwk) -> Result<(Vec<u8>, Vec<u8>), KeyError> {
     let (n, e) = (jwk.member("n")?, jwk.member("e")?);
     if n.first() == Some(&0) || e.first() == Some(&0) {
-        return Err(KeyError::Jwk("rsa n and e must not have leading zero octets").into());
+        return Err(KeyError::Jwk(
+            "rsa n and e must not have leading zero octets",
+        ));
     }
     Ok((n, e))
 }
@@ -81,26 +49,38 @@ fn minimal_members(jwk: &Jwk) -> Result<(Vec<u8>, Vec<u8>), KeyError> {
 /// ```
 #[derive(Clone)]
 pub struct Rs256SigningKey {
-    inner: pkcs1v15::SigningKey<Sha256>,
+    private: RsaPrivate,
     public: Rs256VerifyingKey,
 }
 
 impl Rs256SigningKey {
-    fn from_private(key: PrivateKey) -> Result<Self, KeyError> {
-        let public = Rs256VerifyingKey::from_public(key.to_public_key())?;
-        Ok(Rs256SigningKey {
-            inner: pkcs1v15::SigningKey::new(key),
-            public,
-        })
+    fn from_material(private: RsaPrivate) -> Self {
+        let public = Rs256VerifyingKey {
+            public: private.public().clone(),
+            kid: None,
+        };
+        Rs256SigningKey { private, public }
+    }
+
+    /// A new key with a modulus of `bits` bits and exponent 65537, from the operating
+    /// system's RNG. 2048 bits is the usual choice; generating takes a moment (seconds for
+    /// 4096 bits, more in debug builds).
+    ///
+    /// # Errors
+    /// [`KeyError::RsaModulusSize`] unless `bits` is 2048 to 8192 (checked before any work);
+    /// [`KeyError::Random`] if the OS RNG fails.
+    pub fn generate(bits: usize) -> Result<Self, KeyError> {
+        RsaPrivate::generate(bits).map(Self::from_material)
     }
 
     /// From a PKCS#8 PEM document (`-----BEGIN PRIVATE KEY-----`).
     ///
     /// # Errors
-    /// [`KeyError::Parse`] if it is not one; [`KeyError::RsaModulusSize`] if the modulus is
-    /// below 2048 or above 8192 bits.
+    /// [`KeyError::WrongKind`] for a public key, a certificate or an encrypted key;
+    /// [`KeyError::WrongType`] for a key that is not RSA; [`KeyError::RsaModulusSize`] if the
+    /// modulus is below 2048 or above 8192 bits; else [`KeyError::Parse`].
     pub fn from_pkcs8_pem(pem: &str) -> Result<Self, KeyError> {
-        Self::from_private(PrivateKey::from_pkcs8_pem(pem).map_err(parse_err8("pkcs8 pem"))?)
+        RsaPrivate::from_pem(pem, &[Format::Pkcs8]).map(Self::from_material)
     }
 
     /// From PKCS#8 DER bytes.
@@ -108,7 +88,7 @@ impl Rs256SigningKey {
     /// # Errors
     /// As [`Rs256SigningKey::from_pkcs8_pem`].
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, KeyError> {
-        Self::from_private(PrivateKey::from_pkcs8_der(der).map_err(parse_err8("pkcs8 der"))?)
+        RsaPrivate::from_der(der, Format::Pkcs8).map(Self::from_material)
     }
 
     /// From a PKCS#1 PEM document (`-----BEGIN RSA PRIVATE KEY-----`).
@@ -116,7 +96,7 @@ impl Rs256SigningKey {
     /// # Errors
     /// As [`Rs256SigningKey::from_pkcs8_pem`].
     pub fn from_pkcs1_pem(pem: &str) -> Result<Self, KeyError> {
-        Self::from_private(PrivateKey::from_pkcs1_pem(pem).map_err(parse_err("pkcs1 pem"))?)
+        RsaPrivate::from_pem(pem, &[Format::Pkcs1Private]).map(Self::from_material)
     }
 
     /// From PKCS#1 DER bytes.
@@ -124,19 +104,29 @@ impl Rs256SigningKey {
     /// # Errors
     /// As [`Rs256SigningKey::from_pkcs8_pem`].
     pub fn from_pkcs1_der(der: &[u8]) -> Result<Self, KeyError> {
-        Self::from_private(PrivateKey::from_pkcs1_der(der).map_err(parse_err("pkcs1 der"))?)
+        RsaPrivate::from_der(der, Format::Pkcs1Private).map(Self::from_material)
     }
 
     /// From a PEM document in either PKCS#8 or PKCS#1 form, chosen by its label.
     ///
     /// # Errors
     /// As [`Rs256SigningKey::from_pkcs8_pem`].
+    ///
+    /// ```
+    /// # let public = include_str!("../../tests/data/rsa2048-public-spki.pem");
+    /// # let ec = include_str!("../../tests/data/p256-private-pkcs8.pem");
+    /// use jwtcraft::{KeyError, Rs256SigningKey};
+    /// assert_eq!(
+    ///     Rs256SigningKey::from_pem(public).unwrap_err().to_string(),
+    ///     "this is a public key, expected a private key"
+    /// );
+    /// assert_eq!(
+    ///     Rs256SigningKey::from_pem(ec).unwrap_err().to_string(),
+    ///     "this is an ec key on curve p-256, expected an rsa key"
+    /// );
+    /// ```
     pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
-        if pem.contains("-----BEGIN RSA PRIVATE KEY-----") {
-            Self::from_pkcs1_pem(pem)
-        } else {
-            Self::from_pkcs8_pem(pem)
-        }
+        RsaPrivate::from_pem(pem, &[Format::Pkcs8, Format::Pkcs1Private]).map(Self::from_material)
     }
 
     /// From big-endian components, as in a JWK (`n`, `e`, `d`, `p`, `q`; RFC 7518 §6.3).
@@ -153,18 +143,7 @@ impl Rs256SigningKey {
         p: &[u8],
         q: &[u8],
     ) -> Result<Self, KeyError> {
-        let n = BoxedUint::from_be_slice_vartime(n);
-        // Size first: validating a huge private key costs far more than refusing it.
-        check_modulus_size(&n)?;
-        let precision = n.bits_precision();
-        let uint = |bytes: &[u8]| {
-            BoxedUint::from_be_slice(bytes, precision)
-                .map_err(|_| KeyError::Invalid("rsa component is larger than n"))
-        };
-        let (e, d, p, q) = (uint(e)?, uint(d)?, uint(p)?, uint(q)?);
-        let key = PrivateKey::from_components(n, e, d, vec![p, q])
-            .map_err(|_| KeyError::Invalid("rsa components do not form a valid key"))?;
-        Self::from_private(key)
+        RsaPrivate::from_components(n, e, d, p, q).map(Self::from_material)
     }
 
     /// From an RSA private JWK (RFC 7518 §6.3.2), keeping its `kid`. `n`, `e`, `d`, `p` and
@@ -180,7 +159,7 @@ impl Rs256SigningKey {
         jwk.check("RSA", Algorithm::Rs256, &[KeyOp::Sign])?;
         let (n, e) = minimal_members(jwk)?;
         if jwk.has("oth") {
-            return Err(KeyError::Jwk("multi-prime rsa keys are not supported").into());
+            return Err(KeyError::Jwk("multi-prime rsa keys are not supported"));
         }
         let secret = |name| jwk.member(name).map(Zeroizing::new);
         let (d, p, q) = (secret("d")?, secret("p")?, secret("q")?);
@@ -199,17 +178,16 @@ impl Rs256SigningKey {
     /// This key as a JWK **including the private members**. Never publish it.
     pub fn to_private_jwk(&self) -> Jwk {
         let mut jwk = self.public.to_jwk();
-        let key: &PrivateKey = self.inner.as_ref();
-        let be = |n: &BoxedUint| Zeroizing::new(n.to_be_bytes());
-        jwk.set("d", minimal_be(&be(key.d())));
-        if let [p, q] = key.primes() {
-            jwk.set("p", minimal_be(&be(p.as_ref())));
-            jwk.set("q", minimal_be(&be(q.as_ref())));
+        let parts = self.private.parts();
+        jwk.set("d", &parts.d);
+        if let Some([p, q]) = &parts.primes {
+            jwk.set("p", p);
+            jwk.set("q", q);
         }
-        if let (Some(dp), Some(dq), Some(qi)) = (key.dp(), key.dq(), key.crt_coefficient()) {
-            jwk.set("dp", minimal_be(&be(dp)));
-            jwk.set("dq", minimal_be(&be(dq)));
-            jwk.set("qi", minimal_be(&be(&qi)));
+        if let Some([dp, dq, qi]) = &parts.crt {
+            jwk.set("dp", dp);
+            jwk.set("dq", dq);
+            jwk.set("qi", qi);
         }
         jwk
     }
@@ -218,6 +196,14 @@ impl Rs256SigningKey {
     #[must_use]
     pub fn with_key_id(mut self, kid: impl Into<String>) -> Self {
         self.public.kid = Some(kid.into());
+        self
+    }
+
+    /// Sets the key id to the RFC 7638 thumbprint of the public key, as
+    /// [`Rs256VerifyingKey::thumbprint`] and [`Jwk::thumbprint`] compute it.
+    #[must_use]
+    pub fn with_thumbprint_key_id(mut self) -> Self {
+        self.public = self.public.with_thumbprint_key_id();
         self
     }
 
@@ -247,12 +233,7 @@ impl Signer for Rs256SigningKey {
     }
 
     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, EncodeError> {
-        // `Signer::try_sign` of `rsa` blinds with the OS RNG (its `getrandom` feature).
-        let signature = self
-            .inner
-            .try_sign(signing_input)
-            .map_err(|_| EncodeError::Signing)?;
-        Ok(signature.to_vec())
+        self.private.sign_pkcs1v15(HASH, signing_input)
     }
 }
 
@@ -267,29 +248,23 @@ impl Signer for Rs256SigningKey {
 /// ```
 #[derive(Clone)]
 pub struct Rs256VerifyingKey {
-    inner: pkcs1v15::VerifyingKey<Sha256>,
-    /// Signature length in bytes, equal to the modulus length (RFC 8017 §8.2.2).
-    len: usize,
+    public: RsaPublic,
     kid: Option<String>,
 }
 
 impl Rs256VerifyingKey {
-    fn from_public(key: PublicKey) -> Result<Self, KeyError> {
-        check_modulus(&key)?;
-        Ok(Rs256VerifyingKey {
-            len: key.size(),
-            inner: pkcs1v15::VerifyingKey::new(key),
-            kid: None,
-        })
+    fn from_material(public: RsaPublic) -> Self {
+        Rs256VerifyingKey { public, kid: None }
     }
 
     /// From an SPKI PEM document (`-----BEGIN PUBLIC KEY-----`), as OpenSSL writes.
     ///
     /// # Errors
-    /// [`KeyError::Parse`] if it is not one; [`KeyError::RsaModulusSize`] if the modulus is
-    /// below 2048 or above 8192 bits.
+    /// [`KeyError::WrongKind`] for a private key or a certificate; [`KeyError::WrongType`]
+    /// for a key that is not RSA; [`KeyError::RsaModulusSize`] if the modulus is below 2048
+    /// or above 8192 bits; else [`KeyError::Parse`].
     pub fn from_public_key_pem(pem: &str) -> Result<Self, KeyError> {
-        Self::from_public(PublicKey::from_public_key_pem(pem).map_err(parse_err_spki("spki pem"))?)
+        RsaPublic::from_pem(pem, &[Format::Spki]).map(Self::from_material)
     }
 
     /// From SPKI DER bytes.
@@ -297,7 +272,7 @@ impl Rs256VerifyingKey {
     /// # Errors
     /// As [`Rs256VerifyingKey::from_public_key_pem`].
     pub fn from_public_key_der(der: &[u8]) -> Result<Self, KeyError> {
-        Self::from_public(PublicKey::from_public_key_der(der).map_err(parse_err_spki("spki der"))?)
+        RsaPublic::from_der(der, Format::Spki).map(Self::from_material)
     }
 
     /// From a PKCS#1 PEM document (`-----BEGIN RSA PUBLIC KEY-----`).
@@ -305,7 +280,7 @@ impl Rs256VerifyingKey {
     /// # Errors
     /// As [`Rs256VerifyingKey::from_public_key_pem`].
     pub fn from_pkcs1_pem(pem: &str) -> Result<Self, KeyError> {
-        Self::from_public(PublicKey::from_pkcs1_pem(pem).map_err(parse_err("pkcs1 pem"))?)
+        RsaPublic::from_pem(pem, &[Format::Pkcs1Public]).map(Self::from_material)
     }
 
     /// From PKCS#1 DER bytes.
@@ -313,7 +288,7 @@ impl Rs256VerifyingKey {
     /// # Errors
     /// As [`Rs256VerifyingKey::from_public_key_pem`].
     pub fn from_pkcs1_der(der: &[u8]) -> Result<Self, KeyError> {
-        Self::from_public(PublicKey::from_pkcs1_der(der).map_err(parse_err("pkcs1 der"))?)
+        RsaPublic::from_der(der, Format::Pkcs1Public).map(Self::from_material)
     }
 
     /// From a PEM document in either SPKI or PKCS#1 form, chosen by its label.
@@ -321,11 +296,7 @@ impl Rs256VerifyingKey {
     /// # Errors
     /// As [`Rs256VerifyingKey::from_public_key_pem`].
     pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
-        if pem.contains("-----BEGIN RSA PUBLIC KEY-----") {
-            Self::from_pkcs1_pem(pem)
-        } else {
-            Self::from_public_key_pem(pem)
-        }
+        RsaPublic::from_pem(pem, &[Format::Spki, Format::Pkcs1Public]).map(Self::from_material)
     }
 
     /// From the big-endian modulus `n` and exponent `e`, as in a JWK (RFC 7518 §6.3.1).
@@ -334,12 +305,7 @@ impl Rs256VerifyingKey {
     /// [`KeyError::Invalid`] for an even modulus or a bad exponent;
     /// [`KeyError::RsaModulusSize`] if the modulus is out of range.
     pub fn from_components(n: &[u8], e: &[u8]) -> Result<Self, KeyError> {
-        let n = BoxedUint::from_be_slice_vartime(n);
-        let e = BoxedUint::from_be_slice_vartime(e);
-        check_modulus_size(&n)?;
-        let key = PublicKey::new(n, e)
-            .map_err(|_| KeyError::Invalid("rsa modulus or exponent is not valid"))?;
-        Self::from_public(key)
+        RsaPublic::from_components(n, e).map(Self::from_material)
     }
 
     /// From an RSA JWK (RFC 7518 §6.3.1), keeping its `kid`. Private members, if any, are
@@ -361,19 +327,17 @@ impl Rs256VerifyingKey {
 
     /// This key as a JWK, with `alg` `RS256`, `use` `sig` and its `kid`.
     pub fn to_jwk(&self) -> Jwk {
-        let key: &PublicKey = self.inner.as_ref();
         let mut jwk = Jwk::build("RSA", self.kid.as_deref(), Algorithm::Rs256);
-        jwk.set("n", minimal_be(&key.n().to_be_bytes()));
-        jwk.set("e", minimal_be(&key.e().to_be_bytes()));
+        jwk.set("n", &self.public.n());
+        jwk.set("e", &self.public.e());
         jwk
     }
 
     /// The RFC 7638 thumbprint of this key.
     pub fn thumbprint(&self) -> String {
-        let key: &PublicKey = self.inner.as_ref();
         thumbprint_rsa(
-            &codec::encode(minimal_be(&key.n().to_be_bytes())),
-            &codec::encode(minimal_be(&key.e().to_be_bytes())),
+            &codec::encode(&self.public.n()),
+            &codec::encode(&self.public.e()),
         )
     }
 
@@ -384,9 +348,24 @@ impl Rs256VerifyingKey {
         self
     }
 
+    /// Sets the key id to [`Rs256VerifyingKey::thumbprint`], which is also what
+    /// [`Jwk::thumbprint`] gives for [`Rs256VerifyingKey::to_jwk`].
+    ///
+    /// ```
+    /// # let pem = include_str!("../../tests/data/rsa2048-public-spki.pem");
+    /// let key = jwtcraft::Rs256VerifyingKey::from_pem(pem)?.with_thumbprint_key_id();
+    /// assert_eq!(key.to_jwk().key_id(), Some(key.to_jwk().thumbprint()?.as_str()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_thumbprint_key_id(self) -> Self {
+        let kid = self.thumbprint();
+        self.with_key_id(kid)
+    }
+
     /// The modulus size in bits.
     pub fn modulus_bits(&self) -> usize {
-        self.inner.as_ref().n().bit_width_vartime() as usize
+        self.public.modulus_bits()
     }
 }
 
@@ -409,13 +388,7 @@ impl Verifier for Rs256VerifyingKey {
     }
 
     fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
-        if signature.len() != self.len {
-            return Err(SignatureError::Invalid);
-        }
-        let signature =
-            pkcs1v15::Signature::try_from(signature).map_err(|_| SignatureError::Invalid)?;
-        self.inner
-            .verify(signing_input, &signature)
-            .map_err(|_| SignatureError::Invalid)
+        // The material checks the exact length before any arithmetic.
+        self.public.verify_pkcs1v15(HASH, signing_input, signature)
     }
 }

@@ -31,8 +31,8 @@ use crate::common::{
 use jwtcraft::{
     decode, decode_borrowed, encode, Algorithm, ClaimError, Error, Es256SigningKey,
     Es256VerifyingKey, Header, Hs256Key, Jwk, JwkSet, KeyError, KeySet, KeySetOptions, Limits,
-    MalformedError, Rs256SigningKey, Rs256VerifyingKey, Segment, UntrustedToken, Validation,
-    Verifier, VerifyingKey, MAX_ECHO,
+    MalformedError, Rs256SigningKey, Rs256VerifyingKey, Segment, TypedVerifyingKey, UntrustedToken,
+    Validation, Verifier, MAX_ECHO,
 };
 use jwtcraft::{HeaderError, SignatureError};
 use serde_json::{json, Value};
@@ -134,8 +134,8 @@ fn hs256_keyed_with_a_public_jwk_is_an_algorithm_mismatch() {
     let rs = rs_verifying();
     let es = es_verifying();
     for (public, verifier) in [
-        (rs.to_jwk(), VerifyingKey::from(rs.clone())),
-        (es.to_jwk(), VerifyingKey::from(es.clone())),
+        (rs.to_jwk(), TypedVerifyingKey::from(rs.clone())),
+        (es.to_jwk(), TypedVerifyingKey::from(es.clone())),
     ] {
         let expected = verifier.algorithm();
         for (what, secret) in secrets_from_public_jwk(&public) {
@@ -150,11 +150,11 @@ fn hs256_keyed_with_a_public_jwk_is_an_algorithm_mismatch() {
             );
             // The same through the typed keys themselves, not just the enum.
             match &verifier {
-                VerifyingKey::Rs256(key) => assert_matches!(
+                TypedVerifyingKey::Rs256(key) => assert_matches!(
                     reject(&token, key, &validation()),
                     Error::Header(HeaderError::AlgorithmMismatch { .. })
                 ),
-                VerifyingKey::Es256(key) => assert_matches!(
+                TypedVerifyingKey::Es256(key) => assert_matches!(
                     reject(&token, key, &validation()),
                     Error::Header(HeaderError::AlgorithmMismatch { .. })
                 ),
@@ -248,7 +248,7 @@ fn public_jwk_relabelled_for_hmac_is_refused() {
         Err(KeyError::JwkMismatch { member: "kty", .. })
     );
     assert_matches!(
-        VerifyingKey::from_jwk(&relabelled),
+        TypedVerifyingKey::from_jwk(&relabelled),
         Err(KeyError::JwkMismatch { member: "alg", .. })
     );
     let es = es_verifying().to_jwk();
@@ -517,7 +517,8 @@ fn nesting_limit_boundary_in_claims() {
 }
 
 // Every constructor that reads JSON refuses deep nesting with a key error, without
-// overflowing the stack.
+// overflowing the stack. Inside a JWK Set, a deep entry is one bad entry: it is skipped and
+// reported, and the rest of the set loads (it used to fail the whole set).
 #[test]
 fn deeply_nested_jwk_documents_are_refused() {
     let deep = [
@@ -528,9 +529,27 @@ fn deeply_nested_jwk_documents_are_refused() {
             r#"{{"kty":"oct","k":"AAAA","x5c":{}}}"#,
             nested_arrays(DEPTH)
         ),
-        format!(r#"{{"keys":{}}}"#, nested_arrays(DEPTH)),
-        format!(r#"{{"keys":[{}]}}"#, nested_objects(DEPTH)),
+        format!(r#"{{"keys":{}"#, open_arrays(DEPTH)),
     ];
+    for entry in [nested_arrays(DEPTH), nested_objects(DEPTH)] {
+        let json = format!(
+            r#"{{"keys":[{entry},{}]}}"#,
+            serde_json::to_string(&hs_key().with_key_id("ok").to_secret_jwk()).unwrap()
+        );
+        assert_matches!(Jwk::from_json(&entry), Err(KeyError::Jwk(_)));
+        let set = JwkSet::from_json(&json).unwrap();
+        assert_eq!(set.keys().len(), 1);
+        assert_eq!(set.skipped().len(), 1);
+        assert_eq!(set.skipped()[0].index, 0);
+        assert!(
+            set.skipped()[0].reason.contains("recursion limit"),
+            "{:?}",
+            set.skipped()
+        );
+        let (keys, skipped) =
+            KeySet::from_jwk_set_with(&set, KeySetOptions::new().allow_symmetric());
+        assert_eq!((keys.keys().len(), skipped.len()), (1, 1));
+    }
     for json in &deep {
         assert_matches!(
             Jwk::from_json(json),
@@ -947,7 +966,7 @@ fn jwk_errors_and_debug_do_not_contain_key_material() {
         leaks.check_err("rs verifying from jwk", Rs256VerifyingKey::from_jwk(jwk));
         leaks.check_err("es signing from jwk", Es256SigningKey::from_jwk(jwk));
         leaks.check_err("es verifying from jwk", Es256VerifyingKey::from_jwk(jwk));
-        leaks.check_err("verifying key from jwk", VerifyingKey::from_jwk(jwk));
+        leaks.check_err("verifying key from jwk", TypedVerifyingKey::from_jwk(jwk));
         leaks.check_debug("private jwk", jwk);
         leaks.check_debug("public form of a private jwk", &jwk.to_public());
         let value = serde_json::to_value(jwk).unwrap();
@@ -971,7 +990,7 @@ fn jwk_errors_and_debug_do_not_contain_key_material() {
                 leaks.check_err("es from damaged jwk", Es256SigningKey::from_jwk(&jwk));
                 leaks.check_err(
                     "verifying key from damaged jwk",
-                    VerifyingKey::from_jwk(&jwk),
+                    TypedVerifyingKey::from_jwk(&jwk),
                 );
             }
             // Inside a JWK Set: the skipped entry's reason must not quote it either.
@@ -1047,7 +1066,7 @@ fn verification_errors_and_key_debug_do_not_contain_key_material() {
     leaks.check_debug("rs256 signing key", &rs_signing());
     leaks.check_debug("es256 signing key", &es_signing());
     leaks.check_debug("key set", &set);
-    leaks.check_debug("verifying key", &VerifyingKey::from(hs.clone()));
+    leaks.check_debug("verifying key", &TypedVerifyingKey::from(hs.clone()));
     leaks.check_debug(
         "jwk set",
         &JwkSet::new()

@@ -19,8 +19,8 @@ use jwtcraft::{
     decode, encode, Algorithm, Audience, Claim, ClaimError, Claims, Error, Es256SigningKey,
     Es256VerifyingKey, FixedClock, Header, Hs256Key, Jwk, JwkSet, KeyError, KeySet, KeySetOptions,
     Limits, MalformedError, NumericDate, RegisteredClaims, Rs256SigningKey, Rs256VerifyingKey,
-    Segment, Signer, SkippedKey, SystemClock, Token, UntrustedToken, Validation, Verifier,
-    VerifyingKey,
+    Segment, Signer, SkippedKey, SystemClock, Token, TypedVerifyingKey, UntrustedToken, Validation,
+    Verifier,
 };
 use jwtcraft::{EncodeError, HeaderError, SignatureError};
 use serde_json::{json, Value};
@@ -105,7 +105,7 @@ const _: () = {
     assert_send_sync_static::<Rs256VerifyingKey>();
     assert_send_sync_static::<Es256SigningKey>();
     assert_send_sync_static::<Es256VerifyingKey>();
-    assert_send_sync_static::<VerifyingKey>();
+    assert_send_sync_static::<TypedVerifyingKey>();
     assert_send_sync_static::<KeySet>();
     assert_send_sync_static::<KeySetOptions>();
     assert_send_sync_static::<Jwk>();
@@ -189,7 +189,7 @@ fn hs256_key_debug_is_redacted() {
     let text_secret = b"correct-horse-battery-staple-0123";
     assert_redacted(&Hs256Key::new(text_secret).unwrap(), text_secret);
     // Wrapped in the key-set types.
-    assert_redacted(&VerifyingKey::from(key.clone()), &secret);
+    assert_redacted(&TypedVerifyingKey::from(key.clone()), &secret);
     assert_redacted(&KeySet::new().with_key(key.clone()), &secret);
     // The secret JWK redacts `k` too.
     assert_redacted(&key.to_secret_jwk(), &secret);

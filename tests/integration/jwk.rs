@@ -22,7 +22,7 @@
 use jwtcraft::codec;
 use jwtcraft::{
     encode, Algorithm, Header, Hs256Key, Jwk, JwkSet, KeyError, KeySet, KeySetOptions, Segment,
-    Signer, UntrustedToken, Validation, Verifier, VerifyingKey,
+    Signer, TypedVerifyingKey, UntrustedToken, Validation, Verifier,
 };
 use serde_json::{json, Map, Value};
 
@@ -201,7 +201,7 @@ fn rfc7517_a3_a128kw_key_is_not_an_hs256_key() {
     // Its alg names another algorithm: refused before its (too short) secret is even looked at.
     assert_eq!(mismatch(Hs256Key::from_jwk(a128kw)), Ok(("alg", "HS256")));
     assert_eq!(
-        mismatch(VerifyingKey::from_jwk(a128kw)),
+        mismatch(TypedVerifyingKey::from_jwk(a128kw)),
         Ok(("alg", "HS256"))
     );
     // Even with alg removed, 16 bytes are too short for HS256 (RFC 7518 §3.2).
@@ -249,7 +249,7 @@ fn rfc7517_a3_with_allow_symmetric_keeps_only_the_hmac_key() {
     let set = JwkSet::from_json(RFC7517_A3).unwrap();
     let (keys, skipped) = KeySet::from_jwk_set_with(&set, KeySetOptions::new().allow_symmetric());
     assert_eq!(keys.keys().len(), 1);
-    assert!(matches!(keys.keys()[0], VerifyingKey::Hs256(_)));
+    assert!(matches!(keys.keys()[0], TypedVerifyingKey::Hs256(_)));
     assert_eq!(keys.keys()[0].algorithm(), Algorithm::Hs256);
     assert_eq!(skipped.len(), 1);
     assert_eq!(skipped[0].index, 0);
@@ -530,7 +530,7 @@ fn unsupported_kty_has_no_thumbprint_and_no_key() {
         jwk(r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#);
     assert!(matches!(key_err(okp.thumbprint()), KeyError::Jwk(_)));
     assert!(matches!(
-        key_err(VerifyingKey::from_jwk(&okp)),
+        key_err(TypedVerifyingKey::from_jwk(&okp)),
         KeyError::Jwk(_)
     ));
     assert_eq!(mismatch(Hs256Key::from_jwk(&okp)), Ok(("kty", "oct")));
@@ -770,7 +770,7 @@ mod rsa {
         #[cfg(not(feature = "ecdsa"))]
         assert_eq!(skipped.len(), 1);
         assert_eq!(keys.keys().len(), 1);
-        assert!(matches!(keys.keys()[0], VerifyingKey::Rs256(_)));
+        assert!(matches!(keys.keys()[0], TypedVerifyingKey::Rs256(_)));
         assert_eq!(keys.keys()[0].key_id(), Some("2011-04-29"));
     }
 
@@ -1024,7 +1024,7 @@ mod rsa {
                 "alg {alg:?}"
             );
             assert_eq!(
-                mismatch(VerifyingKey::from_jwk(&public)),
+                mismatch(TypedVerifyingKey::from_jwk(&public)),
                 Ok(("alg", "RS256")),
                 "alg {alg:?}"
             );
@@ -1042,12 +1042,12 @@ mod rsa {
             m.insert("alg".into(), json!("RS256"));
         });
         assert_eq!(
-            VerifyingKey::from_jwk(&rs256).unwrap().algorithm(),
+            TypedVerifyingKey::from_jwk(&rs256).unwrap().algorithm(),
             Algorithm::Rs256
         );
         // And without alg, the key type decides: still RS256 only.
         assert_eq!(
-            VerifyingKey::from_jwk(&jwk(RFC7520_3_3))
+            TypedVerifyingKey::from_jwk(&jwk(RFC7520_3_3))
                 .unwrap()
                 .algorithm(),
             Algorithm::Rs256
@@ -1400,7 +1400,7 @@ mod ec {
             Ok(("crv", "P-256"))
         );
         assert_eq!(
-            mismatch(VerifyingKey::from_jwk(&public)),
+            mismatch(TypedVerifyingKey::from_jwk(&public)),
             Ok(("crv", "P-256"))
         );
         let private = edited(RFC7520_3_1, |m| {
@@ -1573,7 +1573,7 @@ mod ec {
                 "alg {alg}"
             );
         }
-        let key = VerifyingKey::from_jwk(&jwk(&fixture_public())).unwrap();
+        let key = TypedVerifyingKey::from_jwk(&jwk(&fixture_public())).unwrap();
         assert_eq!(key.algorithm(), Algorithm::Es256);
     }
 

@@ -13,7 +13,7 @@
 use jwtcraft::codec;
 use jwtcraft::{
     encode, Algorithm, ClaimError, Error, Header, Hs256Key, JwkSet, KeySet, KeySetOptions, Signer,
-    UntrustedToken, Validation, Verifier, VerifyingKey, MAX_ECHO,
+    TypedVerifyingKey, UntrustedToken, Validation, Verifier, MAX_ECHO,
 };
 use jwtcraft::{EncodeError, HeaderError, KeyError, SignatureError};
 use serde_json::{json, Value};
@@ -254,7 +254,7 @@ fn symmetric_keys_in_a_jwk_set_are_refused_by_default() {
 
     let (keys, skipped) = KeySet::from_jwk_set_with(&set, KeySetOptions::new().allow_symmetric());
     assert!(skipped.is_empty());
-    assert!(matches!(keys.keys()[0], VerifyingKey::Hs256(_)));
+    assert!(matches!(keys.keys()[0], TypedVerifyingKey::Hs256(_)));
     assert_eq!(sub_of(&keys, &token(&a, "allowed")), "allowed");
 }
 
@@ -269,8 +269,9 @@ fn a_jwk_set_document_must_be_an_object_with_a_keys_array() {
         r#"{"keys":[],"keys":[]}"#,
         r#"{"keys":["#,
     ] {
+        // A document-level failure is `JwkJson`, with the parser's (cut, escaped) reason.
         assert!(
-            matches!(KeySet::from_jwks_json(text), Err(KeyError::Jwk(_))),
+            matches!(KeySet::from_jwks_json(text), Err(KeyError::JwkJson(_))),
             "{text:?}"
         );
     }
@@ -417,8 +418,8 @@ mod mixed {
         let (keys, skipped) = KeySet::from_jwks_json(&published).unwrap();
         assert!(skipped.is_empty(), "{skipped:?}");
         assert_eq!(keys.keys().len(), 2, "the secret key is never published");
-        assert!(matches!(keys.keys()[0], VerifyingKey::Rs256(_)));
-        assert!(matches!(keys.keys()[1], VerifyingKey::Es256(_)));
+        assert!(matches!(keys.keys()[0], TypedVerifyingKey::Rs256(_)));
+        assert!(matches!(keys.keys()[1], TypedVerifyingKey::Es256(_)));
         assert_eq!(sub_of(&keys, &token(&r, "rs")), "rs");
         assert_eq!(sub_of(&keys, &token(&e, "es")), "es");
         assert!(matches!(

@@ -631,8 +631,22 @@ mod rsa_formats {
                 Rs256SigningKey::from_pkcs1_der(&pkcs8_der()).err(),
                 "pkcs1 der",
             ),
-            (Rs256SigningKey::from_pkcs8_der(SPKI_DER).err(), "pkcs8 der"),
         ]);
+        // A key of the other kind is named as such, not as a parse error.
+        assert_eq!(
+            Rs256SigningKey::from_pkcs8_der(SPKI_DER).err(),
+            Some(KeyError::WrongKind {
+                found: "a public key",
+                expected: "a private key"
+            })
+        );
+        assert_eq!(
+            Rs256VerifyingKey::from_public_key_der(&pkcs8_der()).err(),
+            Some(KeyError::WrongKind {
+                found: "a private key",
+                expected: "a public key"
+            })
+        );
         assert_parse_errors([
             (
                 Rs256VerifyingKey::from_public_key_pem(PUB_PKCS1_PEM).err(),
@@ -641,10 +655,6 @@ mod rsa_formats {
             (
                 Rs256VerifyingKey::from_pkcs1_pem(SPKI_PEM).err(),
                 "pkcs1 pem",
-            ),
-            (
-                Rs256VerifyingKey::from_public_key_der(&pkcs8_der()).err(),
-                "spki der",
             ),
             (
                 Rs256VerifyingKey::from_pkcs1_der(SPKI_DER).err(),
@@ -823,16 +833,19 @@ mod ec_formats {
             ),
             (Es256SigningKey::from_pkcs8_der(SEC1_DER).err(), "pkcs8 der"),
         ]);
-        assert_parse_errors([
-            (
-                Es256VerifyingKey::from_public_key_pem(PKCS8_PEM).err(),
-                "spki pem",
-            ),
-            (
-                Es256VerifyingKey::from_public_key_der(SEC1_DER).err(),
-                "spki der",
-            ),
-        ]);
+        // A private key given to a public-key constructor is named as such.
+        for err in [
+            Es256VerifyingKey::from_public_key_pem(PKCS8_PEM).err(),
+            Es256VerifyingKey::from_public_key_der(SEC1_DER).err(),
+        ] {
+            assert_eq!(
+                err,
+                Some(KeyError::WrongKind {
+                    found: "a private key",
+                    expected: "a public key"
+                })
+            );
+        }
     }
 
     #[test]

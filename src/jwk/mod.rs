@@ -4,17 +4,26 @@
 //! [`Rs256VerifyingKey::from_jwk`](crate::Rs256VerifyingKey::from_jwk), which checks `kty`,
 //! `crv`, `alg`, `use` and `key_ops` against the one algorithm that type serves. No JWK can
 //! become an "any algorithm" key.
+//!
+//! [`JwkSet`] (in `set`) parses a set entry by entry; the RFC 7638 thumbprints (in
+//! `thumbprint`) are shared by [`Jwk::thumbprint`] and every key type.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
 use crate::algorithm::Algorithm;
 use crate::codec;
 use crate::error::{KeyError, Segment};
+use crate::strict_json::StrictValue;
+
+mod set;
+mod thumbprint;
+
+pub use self::set::{JwkSet, SkippedKey};
+pub(crate) use self::thumbprint::{thumbprint_ec, thumbprint_oct, thumbprint_rsa};
 
 /// What a key is about to be used for, checked against `use` and `key_ops`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,13 +161,23 @@ impl fmt::Debug for Jwk {
 }
 
 impl Jwk {
-    /// Parses one JWK from JSON.
+    /// Parses one JWK from JSON. Member names must be unique at every depth (RFC 7517 §4),
+    /// including inside members this crate does not interpret.
     ///
     /// # Errors
     /// [`KeyError::Jwk`] if the text is not a JSON object with a string `kty` and members of
-    /// the right types.
+    /// the right types, or repeats a member name.
     pub fn from_json(json: &str) -> Result<Self, KeyError> {
-        serde_json::from_str(json).map_err(|_| jwk_err("not a valid jwk json object").into())
+        Self::parse_strict(json).map_err(|_| jwk_err("not a valid jwk json object"))
+    }
+
+    /// The one strict parse of a JWK, shared by [`Jwk::from_json`] and each entry of a
+    /// [`JwkSet`]: first into a value that refuses duplicate names at any depth (`serde_json`
+    /// alone keeps the last of two, and only the derive notices repeats of the fields it
+    /// knows), then into the typed members.
+    pub(crate) fn parse_strict(json: &str) -> Result<Self, serde_json::Error> {
+        let StrictValue(value) = serde_json::from_str(json)?;
+        serde_json::from_value(value)
     }
 
     /// `kty`: `"oct"`, `"RSA"`, `"EC"`, or something this crate does not support.
@@ -277,7 +296,7 @@ impl Jwk {
     /// ```
     pub fn thumbprint(&self) -> Result<String, KeyError> {
         fn need<'m>(member: Option<&'m str>, reason: &'static str) -> Result<&'m str, KeyError> {
-            member.ok_or_else(|| jwk_err(reason).into())
+            member.ok_or_else(|| jwk_err(reason))
         }
         Ok(match self.kty.as_str() {
             "RSA" => thumbprint_rsa(
@@ -289,11 +308,8 @@ impl Jwk {
                 need(self.x.as_deref(), "ec jwk needs x")?,
                 need(self.y.as_deref(), "ec jwk needs y")?,
             ),
-            "oct" => thumbprint_digest(&serde_json::json!({
-                "k": need(self.k.as_deref(), "oct jwk needs k")?,
-                "kty": "oct",
-            })),
-            _ => return Err(jwk_err("kty is not supported").into()),
+            "oct" => thumbprint_oct(need(self.k.as_deref(), "oct jwk needs k")?),
+            _ => return Err(jwk_err("kty is not supported")),
         })
     }
 
@@ -309,16 +325,14 @@ impl Jwk {
             return Err(KeyError::JwkMismatch {
                 member: "kty",
                 expected: kty,
-            }
-            .into());
+            });
         }
         if let Some(found) = &self.alg {
             if found != alg.name() {
                 return Err(KeyError::JwkMismatch {
                     member: "alg",
                     expected: alg.name(),
-                }
-                .into());
+                });
             }
         }
         if let Some(use_) = &self.use_ {
@@ -326,8 +340,7 @@ impl Jwk {
                 return Err(KeyError::JwkMismatch {
                     member: "use",
                     expected: "sig",
-                }
-                .into());
+                });
             }
         }
         if let Some(ops_allowed) = &self.key_ops {
@@ -336,7 +349,7 @@ impl Jwk {
                 .enumerate()
                 .any(|(i, op)| ops_allowed[..i].contains(op));
             if duplicated {
-                return Err(jwk_err("key_ops has duplicate values").into());
+                return Err(jwk_err("key_ops has duplicate values"));
             }
             if !ops_allowed
                 .iter()
@@ -345,8 +358,7 @@ impl Jwk {
                 return Err(KeyError::JwkMismatch {
                     member: "key_ops",
                     expected: ops[0].name(),
-                }
-                .into());
+                });
             }
         }
         Ok(())
@@ -366,7 +378,7 @@ impl Jwk {
             _ => &None,
         };
         let value = value.as_deref().ok_or(KeyError::JwkMissingMember(name))?;
-        codec::decode(value, Segment::Payload).map_err(|_| KeyError::JwkMissingMember(name).into())
+        codec::decode(value, Segment::Payload).map_err(|_| KeyError::JwkMissingMember(name))
     }
 
     /// Whether the JWK has this member.
@@ -415,137 +427,7 @@ impl Jwk {
     }
 }
 
-/// RFC 7638 thumbprint of an RSA key from its base64url `n` and `e`.
-pub(crate) fn thumbprint_rsa(n: &str, e: &str) -> String {
-    thumbprint_digest(&serde_json::json!({ "e": e, "kty": "RSA", "n": n }))
-}
-
-/// RFC 7638 thumbprint of an EC key from its `crv` and base64url `x` and `y`.
-pub(crate) fn thumbprint_ec(crv: &str, x: &str, y: &str) -> String {
-    thumbprint_digest(&serde_json::json!({ "crv": crv, "kty": "EC", "x": x, "y": y }))
-}
-
-/// SHA-256 of the canonical JSON, base64url. The required members are written in
-/// lexicographic order with no whitespace (RFC 7638 §3.2): `json!` builds a map sorted by key
-/// (`serde_json`'s default `Map` is a `BTreeMap`), and base64url values need no escaping.
-fn thumbprint_digest(canonical: &Value) -> String {
-    codec::encode(&Sha256::digest(canonical.to_string().as_bytes()))
-}
-
 #[cold]
 fn jwk_err(reason: &'static str) -> KeyError {
     KeyError::Jwk(reason)
-}
-
-/// Big-endian bytes without leading zeros, as RFC 7518 §6.3.1 asks for `n` and `e`.
-#[cfg(feature = "rsa")]
-pub(crate) fn minimal_be(bytes: &[u8]) -> &[u8] {
-    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
-    &bytes[start..]
-}
-
-/// A JWK Set (RFC 7517 §5): `{"keys": [...]}`.
-///
-/// Parsing is lenient per key and strict overall: the document must be an object with a
-/// `keys` array, but an entry that is not a usable JWK is skipped and reported by
-/// [`JwkSet::skipped`] instead of failing the whole set (RFC 7517 §5).
-///
-/// ```
-/// use jwtcraft::JwkSet;
-/// let set = JwkSet::from_json(r#"{"keys":[{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","kid":"1"},{"kty":42}]}"#)?;
-/// assert_eq!(set.keys().len(), 1);
-/// assert_eq!(set.skipped().len(), 1);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct JwkSet {
-    keys: Vec<Jwk>,
-    /// For each of `keys`, its position in the document's `keys` array.
-    positions: Vec<usize>,
-    skipped: Vec<SkippedKey>,
-}
-
-/// A key left out of a set, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct SkippedKey {
-    /// Position of the key in the set's `keys` array.
-    pub index: usize,
-    /// Its `kid`, if it had a readable one.
-    pub kid: Option<String>,
-    /// Why it was left out.
-    pub reason: String,
-}
-
-impl JwkSet {
-    /// An empty set.
-    pub fn new() -> Self {
-        JwkSet::default()
-    }
-
-    /// Parses a JWK Set document, skipping (and recording) entries that are not JWKs.
-    ///
-    /// # Errors
-    /// [`KeyError::Jwk`] if the document is not a JSON object with a `keys` array.
-    pub fn from_json(json: &str) -> Result<Self, KeyError> {
-        #[derive(Deserialize)]
-        struct Raw {
-            keys: Vec<Value>,
-        }
-        let raw: Raw = serde_json::from_str(json)
-            .map_err(|_| jwk_err("a jwk set must be a json object with a keys array"))?;
-        let mut set = JwkSet::new();
-        for (index, value) in raw.keys.into_iter().enumerate() {
-            let kid = value
-                .get("kid")
-                .and_then(Value::as_str)
-                .map(crate::error::echo);
-            match serde_json::from_value::<Jwk>(value) {
-                Ok(jwk) => {
-                    set.keys.push(jwk);
-                    set.positions.push(index);
-                }
-                Err(_) => set.skipped.push(SkippedKey {
-                    index,
-                    kid,
-                    reason: "not a valid jwk".to_owned(),
-                }),
-            }
-        }
-        Ok(set)
-    }
-
-    /// Adds a key.
-    #[must_use]
-    pub fn with_key(mut self, jwk: Jwk) -> Self {
-        self.positions.push(self.keys.len() + self.skipped.len());
-        self.keys.push(jwk);
-        self
-    }
-
-    /// The keys that parsed.
-    pub fn keys(&self) -> &[Jwk] {
-        &self.keys
-    }
-
-    /// The keys that parsed, each with its position in the document's `keys` array.
-    pub(crate) fn keys_with_positions(&self) -> impl Iterator<Item = (usize, &Jwk)> {
-        self.positions.iter().copied().zip(&self.keys)
-    }
-
-    /// The entries that did not parse.
-    pub fn skipped(&self) -> &[SkippedKey] {
-        &self.skipped
-    }
-
-    /// The key with this `kid`, if any.
-    pub fn find(&self, kid: &str) -> Option<&Jwk> {
-        self.keys.iter().find(|k| k.key_id() == Some(kid))
-    }
-
-    /// The JSON document to publish: public members only, symmetric keys left out.
-    pub fn to_public_json(&self) -> String {
-        let keys: Vec<Jwk> = self.keys.iter().filter_map(Jwk::to_public).collect();
-        serde_json::json!({ "keys": keys }).to_string()
-    }
 }
