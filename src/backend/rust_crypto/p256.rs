@@ -128,6 +128,8 @@ impl EcP256Private {
         Self::from_der_named(pem.der(), format, format.pem_name())
     }
 
+    // How many other formats `_` covers depends on the features.
+    #[allow(clippy::match_wildcard_for_single_variants)]
     fn from_der_named(der: &[u8], format: Format, name: &'static str) -> Result<Self, KeyError> {
         let key = match format {
             Format::Pkcs8 => SigningKey::from_pkcs8_der(der).ok(),
