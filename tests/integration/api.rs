@@ -631,6 +631,14 @@ fn decode_error_samples() -> Vec<(Error, &'static str)> {
             by_kid.decode::<Value>(&token, &validation()).unwrap_err(),
             "header.missing_key_id",
         ),
+        (
+            (0..=KeySet::MAX_TRY_ALL)
+                .fold(KeySet::new(), |set, _| set.with_key(key.clone()))
+                .try_all_keys()
+                .decode::<Value>(&token, &validation())
+                .unwrap_err(),
+            "header.too_many_candidate_keys",
+        ),
         (reject(&forged, &key, &validation()), "signature.invalid"),
         (
             reject(&token, &OfflineKms(Algorithm::Hs256), &validation()),
@@ -700,6 +708,19 @@ fn key_error_samples() -> Vec<(KeyError, &'static str)> {
             Rs256SigningKey::from_pkcs8_pem("not a pem").unwrap_err(),
             "key.parse",
         ),
+        (
+            Rs256SigningKey::from_pem(crate::common::RSA_PUBLIC_PEM).unwrap_err(),
+            "key.wrong_kind",
+        ),
+        (
+            Es256VerifyingKey::from_public_key_pem(crate::common::RSA_PUBLIC_PEM).unwrap_err(),
+            "key.wrong_type",
+        ),
+        (
+            Rs256VerifyingKey::from_components(&[0xff; 128], &[1, 0, 1]).unwrap_err(),
+            "key.rsa_modulus_size",
+        ),
+        (JwkSet::from_json("[]").unwrap_err(), "key.jwk_json"),
     ]
 }
 

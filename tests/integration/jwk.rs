@@ -1816,4 +1816,90 @@ mod mixed {
         assert_ne!(rs_tp, es_tp);
         assert_ne!(es_tp, hs_tp);
     }
+
+    /// `with_thumbprint_key_id` on each of the five key types sets exactly the `kid` that
+    /// `Jwk::thumbprint` computes for the key's JWK (the public one for a signing key), and
+    /// replaces an earlier `kid`.
+    #[test]
+    fn with_thumbprint_key_id_agrees_with_jwk_thumbprint_for_every_key_type() {
+        let rs = crate::common::rs_signing()
+            .with_key_id("old")
+            .with_thumbprint_key_id();
+        let es = crate::common::es_signing()
+            .with_key_id("old")
+            .with_thumbprint_key_id();
+        let hs = Hs256Key::new(SECRET)
+            .unwrap()
+            .with_key_id("old")
+            .with_thumbprint_key_id();
+        let rs_public = crate::common::rs_verifying().with_thumbprint_key_id();
+        let es_public = crate::common::es_verifying().with_thumbprint_key_id();
+        let jwks = [
+            ("rs signing", rs.to_public_jwk(), Signer::key_id(&rs)),
+            (
+                "rs signing, private",
+                rs.to_private_jwk(),
+                Signer::key_id(&rs),
+            ),
+            ("es signing", es.to_public_jwk(), Signer::key_id(&es)),
+            (
+                "es signing, private",
+                es.to_private_jwk(),
+                Signer::key_id(&es),
+            ),
+            ("hs", hs.to_secret_jwk(), Signer::key_id(&hs)),
+            (
+                "rs verifying",
+                rs_public.to_jwk(),
+                Verifier::key_id(&rs_public),
+            ),
+            (
+                "es verifying",
+                es_public.to_jwk(),
+                Verifier::key_id(&es_public),
+            ),
+        ];
+        for (what, jwk, kid) in &jwks {
+            let thumbprint = jwk.thumbprint().unwrap();
+            assert_eq!(jwk.key_id(), Some(thumbprint.as_str()), "{what}");
+            assert_eq!(*kid, Some(thumbprint.as_str()), "{what}");
+        }
+        // The verifying key of a signing key carries the same kid, so a set of published
+        // keys selects it for the signer's tokens.
+        assert_eq!(Verifier::key_id(&rs.verifying_key()), Signer::key_id(&rs));
+        assert_eq!(Verifier::key_id(&es.verifying_key()), Signer::key_id(&es));
+        assert_eq!(rs.verifying_key().thumbprint(), rs_public.thumbprint());
+        let (keys, skipped) = KeySet::from_jwks_json(
+            &JwkSet::new()
+                .with_key(rs.to_public_jwk())
+                .with_key(es.to_public_jwk())
+                .to_public_json(),
+        )
+        .unwrap();
+        assert!(skipped.is_empty(), "{skipped:?}");
+        for signer in [&rs as &dyn Signer, &es] {
+            let token = encode(&Header::new(), &claims(), signer).unwrap();
+            keys.decode::<Value>(&token, &validation()).unwrap();
+        }
+    }
+
+    /// `Jwk::from_json` refuses duplicate member names at every depth, including inside
+    /// members it does not interpret; a JWK Set skips such an entry the same way.
+    #[test]
+    fn duplicate_members_are_refused_at_every_depth() {
+        let public = serde_json::to_string(&crate::common::es_verifying().to_jwk()).unwrap();
+        let inner = public.replacen('{', r#"{"x5c":[{"a":1,"a":2}],"#, 1);
+        let outer = public.replacen('{', r#"{"kid":"a","kid":"b","#, 1);
+        let unknown = public.replacen('{', r#"{"ext":1,"ext":2,"#, 1);
+        for text in [&inner, &outer, &unknown] {
+            assert!(
+                matches!(Jwk::from_json(text), Err(KeyError::Jwk(_))),
+                "{text}"
+            );
+            let set = JwkSet::from_json(&format!(r#"{{"keys":[{text},{public}]}}"#)).unwrap();
+            assert_eq!(set.keys().len(), 1, "{text}");
+            assert_eq!(set.skipped().len(), 1, "{text}");
+            assert!(set.skipped()[0].reason.contains("duplicate"), "{text}");
+        }
+    }
 }

@@ -172,6 +172,142 @@ fn try_all_keys_without_a_matching_key_is_an_invalid_signature() {
     ));
 }
 
+// A kid-less token costs one signature check per candidate key, and anyone can send one. So
+// `try_all_keys` tries at most `KeySet::MAX_TRY_ALL` keys of the token's algorithm; with more
+// it refuses before checking anything (it used to try all of them: 10,000 ES256 keys took
+// 2.9 s per token).
+#[test]
+fn try_all_keys_refuses_more_candidates_than_max_try_all() {
+    let max = u8::try_from(KeySet::MAX_TRY_ALL).unwrap();
+    assert_eq!(KeySet::MAX_TRY_ALL, 8);
+    let signer = Hs256Key::new(&[1u8; 32]).unwrap();
+    let raw = token(&signer, "x");
+    let set = |count: u8| {
+        (1..=count)
+            .fold(KeySet::new(), |set, i| {
+                set.with_key(hs(i, &format!("k{i}")))
+            })
+            .try_all_keys()
+    };
+    assert_eq!(sub_of(&set(max), &raw), "x");
+    let err = set(max + 1)
+        .decode::<Value>(&raw, &validation())
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Header(HeaderError::TooManyCandidateKeys {
+                candidates: 9,
+                max: 8
+            })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "9 keys could verify a token without kid; at most 8 are tried"
+    );
+    // Tokens with a kid are selected as always, however many keys there are.
+    let named = hs(1, "k1");
+    assert_eq!(sub_of(&set(50), &token(&named, "named")), "named");
+}
+
+// What counts is keys of the token's algorithm: other algorithms' keys are never tried.
+#[cfg(feature = "ecdsa")]
+#[test]
+fn max_try_all_counts_only_keys_of_the_tokens_algorithm() {
+    let es = crate::common::es_signing();
+    let hs_heavy = (1..=20u8).fold(KeySet::new(), |set, i| {
+        set.with_key(hs(i, &format!("h{i}")))
+    });
+    let keys = hs_heavy.with_key(es.verifying_key()).try_all_keys();
+    assert_eq!(sub_of(&keys, &token(&es, "ec")), "ec");
+    // Nine ES256 keys are too many, even though eight of them are the same.
+    let nine_es = (0..9).fold(KeySet::new(), |set, i| {
+        set.with_key(es.verifying_key().with_key_id(format!("e{i}")))
+    });
+    assert!(matches!(
+        nine_es
+            .try_all_keys()
+            .decode::<Value>(&token(&es, "ec"), &validation()),
+        Err(Error::Header(HeaderError::TooManyCandidateKeys {
+            candidates: 9,
+            max: 8
+        }))
+    ));
+}
+
+// A JWK without `kid` can never be selected by a token's `kid`, so loading it silently would
+// suggest a key that is never used. It is reported as skipped, unless the set is loaded with
+// `KeySetOptions::try_all_keys`, which keeps it and tries it on kid-less tokens.
+#[test]
+fn a_jwk_without_kid_is_skipped_unless_the_set_tries_all_keys() {
+    let anonymous = Hs256Key::new(&[3u8; 32]).unwrap();
+    let doc = json!({"keys": [
+        anonymous.to_secret_jwk(),
+        hs(4, "named").to_secret_jwk(),
+    ]})
+    .to_string();
+    let set = JwkSet::from_json(&doc).unwrap();
+    assert!(set.skipped().is_empty(), "a jwk without kid is still a jwk");
+    let options = KeySetOptions::new().allow_symmetric();
+    let (keys, skipped) = KeySet::from_jwk_set_with(&set, options);
+    assert_eq!(keys.keys().len(), 1);
+    assert_eq!(skipped.len(), 1);
+    assert_eq!((skipped[0].index, skipped[0].kid.as_deref()), (0, None));
+    assert!(
+        skipped[0].reason.starts_with("key has no kid"),
+        "{}",
+        skipped[0].reason
+    );
+    assert!(skipped[0].reason.contains("try_all_keys"));
+    assert!(matches!(
+        keys.decode::<Value>(&token(&anonymous, "a"), &validation()),
+        Err(Error::Header(HeaderError::MissingKeyId))
+    ));
+
+    let (keys, skipped) = KeySet::from_jwk_set_with(&set, options.try_all_keys());
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(keys.keys().len(), 2);
+    assert_eq!(sub_of(&keys, &token(&anonymous, "a")), "a");
+    assert_eq!(sub_of(&keys, &token(&hs(4, "named"), "n")), "n");
+}
+
+// One entry that is not acceptable JSON on its own, or repeats a member, is skipped and
+// reported; the rest of the set still loads. (Duplicates used to collapse, last one wins,
+// and a JSON defect in one entry used to fail the whole set.)
+#[test]
+fn one_bad_entry_does_not_decide_for_the_whole_set() {
+    let good = hs(5, "good");
+    let good_jwk = serde_json::to_string(&good.to_secret_jwk()).unwrap();
+    let duplicate = good_jwk.replacen(r#""kid":"good""#, r#""kid":"dup","kid":"good""#, 1);
+    let deep = format!(
+        r#"{{"kty":"oct","kid":"deep","x":{}{}}}"#,
+        "[".repeat(500),
+        "]".repeat(500)
+    );
+    for (bad, why) in [
+        (duplicate.as_str(), "duplicate"),
+        (deep.as_str(), "recursion limit"),
+        (
+            r#"{"kty":"oct","kid":"num","k":"AAAA","ext":1e400}"#,
+            "out of range",
+        ),
+        (r#"{"kty":"oct","kid":"sur","k":"\udc00"}"#, "surrogate"),
+    ] {
+        let doc = format!(r#"{{"keys":[{bad},{good_jwk}]}}"#);
+        let (keys, skipped) = KeySet::from_jwk_set_with(
+            &JwkSet::from_json(&doc).unwrap(),
+            KeySetOptions::new().allow_symmetric(),
+        );
+        assert_eq!(keys.keys().len(), 1, "{bad}");
+        assert_eq!(skipped.len(), 1, "{bad}");
+        assert_eq!(skipped[0].index, 0);
+        assert!(skipped[0].reason.contains(why), "{bad}: {:?}", skipped[0]);
+        assert_eq!(sub_of(&keys, &token(&good, "ok")), "ok");
+    }
+}
+
 #[test]
 fn the_right_kid_with_a_wrong_signature_is_invalid() {
     let keys = KeySet::new().with_key(hs(1, "a"));

@@ -13,6 +13,7 @@ mod interop_jose;
 mod interop_pyjwt;
 mod interop_pyjwt_jwk;
 mod jwk;
+mod key_files;
 mod keyset;
 mod malformed;
 mod properties;

@@ -893,3 +893,81 @@ fn pkcs8_der_fixture_files_are_pkcs8() {
         "p256-private-pkcs8.der is not the DER of p256-private-pkcs8.pem"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Generated keys
+// ---------------------------------------------------------------------------------------------
+
+/// Keys from `generate()` go through the same harness as the fixtures: they round-trip, and a
+/// second generated key of the same algorithm does not verify the first one's tokens.
+mod generated {
+    use super::*;
+
+    #[test]
+    fn hs256_keys_are_32_random_bytes() {
+        let (a, b) = (Hs256Key::generate().unwrap(), Hs256Key::generate().unwrap());
+        super::round_trip(&a, &a);
+        super::wrong_key(&a, &b);
+        let k = codec::decode(
+            serde_json::to_value(a.to_secret_jwk()).unwrap()["k"]
+                .as_str()
+                .unwrap(),
+            Segment::Payload,
+        )
+        .unwrap();
+        assert_eq!(k.len(), 32);
+        // A generated key imports back as the same key.
+        let back = Hs256Key::from_jwk(&a.to_secret_jwk()).unwrap();
+        super::round_trip(&a, &back);
+    }
+
+    #[cfg(feature = "ecdsa")]
+    #[test]
+    fn es256_keys_sign_and_export() {
+        use jwtcraft::Es256SigningKey;
+        let (a, b) = (
+            Es256SigningKey::generate().unwrap(),
+            Es256SigningKey::generate().unwrap(),
+        );
+        super::round_trip(&a, &a.verifying_key());
+        super::wrong_key(&a, &b.verifying_key());
+        let back = Es256SigningKey::from_jwk(&a.to_private_jwk()).unwrap();
+        assert_eq!(back.to_public_jwk(), a.to_public_jwk());
+        super::round_trip(&back, &a.verifying_key());
+    }
+
+    /// The one RSA generation in the suite: a 2048-bit key takes seconds in a debug build.
+    #[cfg(feature = "rsa")]
+    #[test]
+    fn rs256_key_of_2048_bits() {
+        use jwtcraft::Rs256SigningKey;
+        let key = Rs256SigningKey::generate(2048).unwrap();
+        let public = key.verifying_key();
+        assert_eq!(public.modulus_bits(), 2048);
+        super::round_trip(&key, &public);
+        super::wrong_key(&key, &crate::common::rs_verifying());
+        // The exponent is 65537, and the private JWK imports back as the same key.
+        let jwk = serde_json::to_value(key.to_private_jwk()).unwrap();
+        assert_eq!(jwk["e"], "AQAB");
+        let back = Rs256SigningKey::from_jwk(&key.to_private_jwk()).unwrap();
+        super::round_trip(&back, &public);
+    }
+
+    /// The size is checked before any work: an absurd size fails at once.
+    #[cfg(feature = "rsa")]
+    #[test]
+    fn rs256_sizes_out_of_range_are_refused() {
+        use jwtcraft::Rs256SigningKey;
+        for bits in [0, 1024, 2047, 8193, usize::MAX] {
+            let err = Rs256SigningKey::generate(bits).unwrap_err();
+            assert_eq!(
+                err,
+                KeyError::RsaModulusSize {
+                    bits,
+                    min: 2048,
+                    max: 8192
+                }
+            );
+        }
+    }
+}
