@@ -197,16 +197,17 @@ impl KeySet {
     /// parse.
     ///
     /// ```
-    /// use jwtcraft::{Es256SigningKey, JwkSet, KeySet, KeySetOptions};
-    /// # let pem = include_str!("../tests/data/p256-private-pkcs8.pem");
-    /// let anonymous = Es256SigningKey::from_pem(pem)?.to_public_jwk();
-    /// let set = JwkSet::new().with_key(anonymous);
-    /// let (keys, skipped) = KeySet::from_jwk_set(&set);
-    /// assert!(keys.keys().is_empty());
+    /// use jwtcraft::{Hs256Key, JwkSet, KeySet, KeySetOptions};
+    /// let set = JwkSet::new()
+    ///     .with_key(Hs256Key::new(&[1; 32])?.to_secret_jwk())
+    ///     .with_key(Hs256Key::new(&[2; 32])?.with_key_id("k2").to_secret_jwk());
+    /// let options = KeySetOptions::new().allow_symmetric(); // a set we wrote ourselves
+    /// let (keys, skipped) = KeySet::from_jwk_set_with(&set, options);
+    /// assert_eq!(keys.keys().len(), 1);
     /// assert!(skipped[0].reason.starts_with("key has no kid"));
-    /// // Opting in to trying every key makes it usable.
-    /// let (keys, skipped) = KeySet::from_jwk_set_with(&set, KeySetOptions::new().try_all_keys());
-    /// assert_eq!((keys.keys().len(), skipped.len()), (1, 0));
+    /// // Opting in to trying every key makes the kid-less key usable.
+    /// let (keys, skipped) = KeySet::from_jwk_set_with(&set, options.try_all_keys());
+    /// assert_eq!((keys.keys().len(), skipped.len()), (2, 0));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_jwk_set(set: &JwkSet) -> (KeySet, Vec<SkippedKey>) {

@@ -29,8 +29,9 @@ pub enum KeyError {
         max: usize,
     },
 
-    /// The input is a key of the other kind: a public key where a private key is needed,
-    /// or the reverse.
+    /// The input is not the kind of thing the constructor needs: a public key where a
+    /// private key is needed or the reverse, a certificate, or an encrypted private key. Read
+    /// from the PEM label or the key's ASN.1 structure, only after parsing failed.
     #[error("this is {found}, expected {expected}")]
     WrongKind {
         /// What the input is, such as `"a public key"`.
@@ -40,7 +41,9 @@ pub enum KeyError {
     },
 
     /// The input is a key of another algorithm family or curve, such as an EC key on P-384
-    /// given to a P-256 constructor, or an RSA key given to an EC one.
+    /// given to a P-256 constructor, or an RSA key given to an EC one. Read from the PEM
+    /// label, the SPKI / PKCS#8 algorithm identifier or the SEC1 curve, only after parsing
+    /// failed. When both the type and the kind are wrong, the type is reported.
     #[error("this is {found}, expected {expected}")]
     WrongType {
         /// What the input is, such as `"an ec key on curve p-384"`.
@@ -68,8 +71,9 @@ pub enum KeyError {
     #[error("invalid jwk: {0}")]
     Jwk(&'static str),
 
-    /// A JWK or JWK Set document is not valid JSON, has duplicate member names, or does not
-    /// have the shape of RFC 7517. The parser's message is cut and escaped.
+    /// A JWK Set document is not JSON, not an object, or has no `keys` array (or two).
+    /// The parser's message is cut and escaped. (A bad *entry* of a set is not an error: it
+    /// is skipped and reported as a [`SkippedKey`](crate::SkippedKey).)
     #[error("jwk json is invalid: {0}")]
     JwkJson(String),
 
