@@ -285,10 +285,15 @@ impl KeySet {
         )
     }
 
-    /// Parses `token`, selects its key ([`KeySet::select`]), verifies and validates it.
+    /// Parses `token`, selects its key ([`KeySet::select`]), verifies and validates it. A
+    /// token without `kid` in a set with [`KeySet::try_all_keys`] is tried against each key
+    /// of its algorithm instead.
     ///
     /// # Errors
-    /// As [`KeySet::select`] and [`decode`](crate::decode).
+    /// As [`KeySet::select`] and [`decode`](crate::decode); for a kid-less token with
+    /// [`KeySet::try_all_keys`], [`HeaderError::TooManyCandidateKeys`] when the set holds
+    /// more than [`KeySet::MAX_TRY_ALL`] keys of the token's algorithm, and
+    /// [`SignatureError::Invalid`] when none of them verifies.
     pub fn decode<C: DeserializeOwned>(
         &self,
         token: &str,
