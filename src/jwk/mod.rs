@@ -15,8 +15,7 @@ use serde_json::{Map, Value};
 use zeroize::Zeroize;
 
 use crate::algorithm::Algorithm;
-use crate::codec;
-use crate::error::{KeyError, Segment};
+use crate::error::KeyError;
 use crate::strict_json::StrictValue;
 
 mod members;
