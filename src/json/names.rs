@@ -63,6 +63,8 @@ impl<'a> SeenNames<'a> {
     /// a borrowed name stays a cheap borrow.
     #[allow(clippy::ptr_arg)]
     pub(crate) fn insert<E: de::Error>(&mut self, name: &Cow<'a, str>) -> Result<(), E> {
+        #[cfg(test)]
+        tests::count(if self.set.is_some() { 1 } else { self.len });
         let fresh = if let Some(set) = &mut self.set {
             set.insert(name.clone())
         } else if self.inline[..self.len].contains(name) {
@@ -86,8 +88,26 @@ impl<'a> SeenNames<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    use std::cell::Cell;
+
     use super::*;
+
+    thread_local! {
+        /// Name comparisons (a hash lookup counts as one) made by this thread.
+        static COMPARISONS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub(crate) fn count(n: usize) {
+        COMPARISONS.with(|c| c.set(c.get() + n));
+    }
+
+    /// Comparisons made while `f` runs.
+    pub(crate) fn comparisons(f: impl FnOnce()) -> usize {
+        let before = COMPARISONS.with(Cell::get);
+        f();
+        COMPARISONS.with(Cell::get) - before
+    }
 
     fn insert_all(names: &[String]) -> Result<(), serde_json::Error> {
         let mut seen = SeenNames::new();
