@@ -107,7 +107,7 @@ impl From<Es256VerifyingKey> for VerifyingKey {
 ///     let token = encode(&Header::new(), &serde_json::json!({"exp": 2_000_000_000}), signer)?;
 ///     keys.decode::<serde_json::Value>(&token, &validation)?;
 /// }
-/// # Ok::<(), jwtcraft::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct KeySet {

@@ -19,7 +19,7 @@
 //! - **Keys are parsed once.** Constructors parse and check keys; signing and verifying
 //!   never re-parse. HMAC keys even keep their precomputed inner and outer hash states.
 //! - **Errors are an API.** [`Error`] and its sub-enums are `#[non_exhaustive]`, lower-case,
-//!   and never contain key material; [`Error::InvalidSignature`] says nothing more.
+//!   and never contain key material; [`SignatureError::Invalid`] says nothing more.
 
 #![forbid(unsafe_code)]
 

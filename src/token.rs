@@ -30,9 +30,12 @@ const STACK_HEADER_LEN: usize = 384;
 /// no `kid`, the signer's key id is used.
 ///
 /// # Errors
-/// [`Error::InvalidHeader`] for an extra parameter with a registered name, a malformed
-/// `crit`, or a `kid` that contradicts the signer's; [`Error::Serialize`] if `claims` does not
-/// serialize to a JSON object; whatever the signer reports.
+/// [`EncodeError::Header`] for an extra parameter with a registered name
+/// ([`HeaderError::ReservedName`]), a malformed `crit` ([`HeaderError::InvalidCritical`]), or
+/// a `kid` that contradicts the signer's ([`HeaderError::KeyIdConflict`]);
+/// [`EncodeError::Serialize`] if `claims` cannot be serialized and
+/// [`EncodeError::ClaimsNotObject`] if they do not serialize to a JSON object; whatever the
+/// signer reports.
 ///
 /// ```
 /// use jwtcraft::{encode, Header, Hs256Key, RegisteredClaims, NumericDate};
@@ -40,7 +43,7 @@ const STACK_HEADER_LEN: usize = 384;
 /// let claims = RegisteredClaims::new().with_subject("u1").expires_at(NumericDate::from_unix_seconds(2_000_000_000));
 /// let token = encode(&Header::new(), &claims, &key)?;
 /// assert!(token.starts_with("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."));
-/// # Ok::<(), jwtcraft::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn encode<C>(
     header: &Header,
@@ -84,9 +87,9 @@ where
 ///
 /// # Errors
 /// In the order checked: [`Error::Malformed`] (size, shape, base64, header JSON),
-/// [`Error::UnsupportedAlgorithm`], [`Error::AlgorithmMismatch`],
-/// [`Error::UnsupportedCritical`], [`Error::InvalidSignature`], then [`Error::Claims`] for
-/// a claim check or for claims that do not fit `C`.
+/// [`Error::Header`] ([`HeaderError::UnsupportedAlgorithm`], [`HeaderError::AlgorithmMismatch`],
+/// [`HeaderError::UnsupportedCritical`]…), [`Error::Signature`] ([`SignatureError::Invalid`]),
+/// then [`Error::Claims`] for a claim check or for claims that do not fit `C`.
 ///
 /// ```
 /// use jwtcraft::{decode, encode, FixedClock, Header, Hs256Key, NumericDate, RegisteredClaims, Validation};
@@ -101,7 +104,7 @@ where
 ///
 /// let later = Validation::new().with_clock(FixedClock(now.saturating_add(std::time::Duration::from_secs(3600))));
 /// assert_eq!(decode::<RegisteredClaims>(&token, &key, &later).unwrap_err().to_string(), "token expired");
-/// # Ok::<(), jwtcraft::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn decode<C>(
     token: &str,
@@ -134,7 +137,7 @@ where
 /// let mut buffer = Vec::new();
 /// let verified = decode_borrowed::<Claims>(&token, &key, &validation, &mut buffer)?;
 /// assert_eq!(verified.claims().sub, "u1");
-/// # Ok::<(), jwtcraft::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn decode_borrowed<'b, C>(
     token: &str,
@@ -209,12 +212,12 @@ impl<C> Token<C> {
 /// let key = match untrusted.header().key_id() {
 ///     Some("2026-10") => &old,
 ///     Some("2026-11") => &new,
-///     _ => return Err(jwtcraft::Error::InvalidSignature),
+///     _ => return Err(jwtcraft::SignatureError::Invalid.into()),
 /// };
 /// let validation = Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(1_900_000_000)));
 /// let verified = untrusted.verify::<serde_json::Value>(key, &validation)?;
 /// assert_eq!(verified.claims()["exp"], 2_000_000_000);
-/// # Ok::<(), jwtcraft::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct UntrustedToken<'a> {
@@ -227,7 +230,7 @@ impl<'a> UntrustedToken<'a> {
     /// Splits the token and parses its header, with the default [`Limits`].
     ///
     /// # Errors
-    /// [`Error::Malformed`] or [`Error::UnsupportedAlgorithm`].
+    /// [`Error::Malformed`] or [`Error::Header`] (such as [`HeaderError::UnsupportedAlgorithm`]).
     pub fn parse(token: &'a str) -> Result<Self> {
         Self::parse_with_limits(token, &Limits::default())
     }
@@ -236,7 +239,7 @@ impl<'a> UntrustedToken<'a> {
     /// decoding.
     ///
     /// # Errors
-    /// [`Error::Malformed`] or [`Error::UnsupportedAlgorithm`].
+    /// [`Error::Malformed`] or [`Error::Header`] (such as [`HeaderError::UnsupportedAlgorithm`]).
     pub fn parse_with_limits(token: &'a str, limits: &Limits) -> Result<Self> {
         let parts = codec::split(token, limits).map_err(|e| hinted(token, e))?;
         let (algorithm, header) = match header::parse_common(parts.header) {
@@ -291,7 +294,7 @@ impl<'a> UntrustedToken<'a> {
     /// Verifies the signature with `verifier`, then checks the claims with `validation`.
     ///
     /// # Errors
-    /// As [`decode`], from [`Error::AlgorithmMismatch`] on.
+    /// As [`decode`], from [`HeaderError::AlgorithmMismatch`] on.
     pub fn verify<C>(
         self,
         verifier: &(impl Verifier + ?Sized),
@@ -313,7 +316,7 @@ impl<'a> UntrustedToken<'a> {
     /// reuses one buffer per worker verifies without allocating for the payload.
     ///
     /// # Errors
-    /// As [`decode`], from [`Error::AlgorithmMismatch`] on.
+    /// As [`decode`], from [`HeaderError::AlgorithmMismatch`] on.
     pub fn verify_borrowed<'b, C>(
         self,
         verifier: &(impl Verifier + ?Sized),

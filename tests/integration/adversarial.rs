@@ -24,8 +24,9 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 use crate::common::{
-    assert_matches, b64, es_signing, es_verifying, forge, hex, jwk_member, reject, rs_signing,
-    rs_verifying, sources_text, validation_at, RawHmac, EC_PUBLIC_PEM, RSA_PUBLIC_PEM,
+    assert_matches, b64, echoed, es_signing, es_verifying, forge, hex, is_printable_ascii,
+    jwk_member, reject, rs_signing, rs_verifying, sources_text, validation_at, RawHmac,
+    EC_PUBLIC_PEM, RSA_PUBLIC_PEM,
 };
 use jwtcraft::{
     decode, decode_borrowed, encode, Algorithm, ClaimError, Error, Es256SigningKey,
@@ -316,16 +317,17 @@ fn hostile_kids_are_unknown_key_ids_echoed_short_and_escaped() {
         let token = encode(&Header::new().with_key_id(&kid), &good_claims(), &signer).unwrap();
         // Past the default limits for the long ones; lift them so the kid reaches the set.
         let err = set.decode::<Value>(&token, &roomy()).unwrap_err();
-        let expected: String = kid.chars().take(MAX_ECHO).collect();
-        assert_matches!(err, Error::Header(HeaderError::UnknownKeyId(ref echoed)) if *echoed == expected);
+        let expected = echoed(&kid);
+        assert_matches!(err, Error::Header(HeaderError::UnknownKeyId(ref id)) if *id == expected);
         let message = err.to_string();
+        assert_eq!(message, format!("no key with id \"{expected}\""), "{what}");
         assert!(
             message.chars().count() <= "no key with id \"\"".len() + 10 * MAX_ECHO,
             "{what}: {message}"
         );
         assert!(
-            !message.chars().any(char::is_control),
-            "{what}: raw control character in {message:?}"
+            is_printable_ascii(&message),
+            "{what}: not printable ascii: {message:?}"
         );
         // The kid is still readable, unchanged, from the untrusted header.
         let untrusted = UntrustedToken::parse_with_limits(&token, roomy().limits()).unwrap();
@@ -387,7 +389,7 @@ fn escaped_kid_matches_exactly_its_decoded_value() {
     );
     assert_matches!(
         set.decode::<Value>(&token, &validation()),
-        Err(Error::Header(HeaderError::UnknownKeyId(ref kid))) if kid == "k1\0"
+        Err(Error::Header(HeaderError::UnknownKeyId(ref kid))) if kid == "k1\\u{0}"
     );
 }
 
@@ -530,9 +532,18 @@ fn deeply_nested_jwk_documents_are_refused() {
         format!(r#"{{"keys":[{}]}}"#, nested_objects(DEPTH)),
     ];
     for json in &deep {
-        assert_matches!(Jwk::from_json(json), Err(_));
-        assert_matches!(JwkSet::from_json(json), Err(_));
-        assert_matches!(KeySet::from_jwks_json(json), Err(_));
+        assert_matches!(
+            Jwk::from_json(json),
+            Err(KeyError::JwkJson(_) | KeyError::Jwk(_))
+        );
+        assert_matches!(
+            JwkSet::from_json(json),
+            Err(KeyError::JwkJson(_) | KeyError::Jwk(_))
+        );
+        assert_matches!(
+            KeySet::from_jwks_json(json),
+            Err(KeyError::JwkJson(_) | KeyError::Jwk(_))
+        );
     }
 }
 
@@ -707,7 +718,7 @@ fn private_pem_lines() -> Vec<String> {
 }
 
 /// The error, its `Debug`, and every error in its source chain, as text.
-fn error_text(err: &Error) -> String {
+fn error_text(err: &(impl std::error::Error + 'static)) -> String {
     format!("{err} {err:?} {err:#?}{}", sources_text(err))
 }
 
@@ -751,7 +762,11 @@ impl Leaks {
     }
 
     #[track_caller]
-    fn check_err<T: fmt::Debug>(&mut self, what: &str, result: jwtcraft::Result<T>) {
+    fn check_err<T: fmt::Debug, E: std::error::Error + 'static>(
+        &mut self,
+        what: &str,
+        result: Result<T, E>,
+    ) {
         match result {
             Err(err) => self.check_text(what, &error_text(&err)),
             // Some operations succeed; their `Debug` must be clean as well.

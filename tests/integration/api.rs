@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use crate::common::{
-    assert_matches, es_signing, es_verifying, hex, jwk_member, rs_signing, rs_verifying,
-    sources_text, validation_at, EC_PRIVATE_PEM, RSA_PRIVATE_PEM,
+    assert_matches, es_signing, es_verifying, forge, hex, is_printable_ascii, jwk_member,
+    rs_signing, rs_verifying, sources_text, validation_at, EC_PRIVATE_PEM, RSA_PRIVATE_PEM,
 };
 use jwtcraft::codec;
 use jwtcraft::{
@@ -86,7 +86,7 @@ fn assert_redacted(value: &impl fmt::Debug, secret: &[u8]) {
 }
 
 /// The error, its `Debug`, and every error in its source chain, as text.
-fn all_text(err: &Error) -> String {
+fn all_text(err: &(impl std::error::Error + 'static)) -> String {
     format!("{err} {err:?}{}", sources_text(err))
 }
 
@@ -315,7 +315,7 @@ fn verification_errors_do_not_contain_the_key_or_the_expected_signature() {
     let err = decode::<Value>(&forged, &key, &validation()).unwrap_err();
     assert_matches!(err, Error::Signature(SignatureError::Invalid));
     let text = all_text(&err);
-    assert_eq!(text, "invalid signature InvalidSignature");
+    assert_eq!(text, "invalid signature Signature(Invalid)");
     assert_hides(&text, &secret);
     assert_hides(&text, &expected);
 
@@ -363,7 +363,7 @@ impl Signer for FakeKms {
         Some("kms-key-1")
     }
 
-    fn sign(&self, signing_input: &[u8]) -> jwtcraft::Result<Vec<u8>> {
+    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, EncodeError> {
         self.signs.fetch_add(1, Ordering::SeqCst);
         self.key.sign(signing_input)
     }
@@ -378,7 +378,7 @@ impl Verifier for FakeKms {
         Some("kms-key-1")
     }
 
-    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> jwtcraft::Result<()> {
+    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
         self.verifies.fetch_add(1, Ordering::SeqCst);
         self.key.verify(signing_input, signature)
     }
@@ -563,4 +563,315 @@ fn verified_token_into_parts() {
     let (header, claims) = verified.into_parts();
     assert_eq!(header.token_type(), Some("JWT"));
     assert_eq!(claims.exp, Some(NumericDate::from_unix_seconds(NOW + 60)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error codes, predicates and messages
+// ---------------------------------------------------------------------------------------------
+
+/// Whether `code` is `concern.name`, both lower-case ASCII words joined by `_`.
+fn is_code_shaped(code: &str) -> bool {
+    let word = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+    matches!(code.split_once('.'), Some((concern, name)) if word(concern) && word(name))
+}
+
+/// Claims whose serialization fails.
+#[derive(Debug)]
+struct Unserializable;
+
+impl serde::Serialize for Unserializable {
+    fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom("no"))
+    }
+}
+
+/// Decode errors of many kinds, produced through the public API, each with its documented code.
+fn decode_error_samples() -> Vec<(Error, &'static str)> {
+    let key = Hs256Key::new(&binary_secret()).unwrap();
+    let token = encode(&Header::new(), &claims(), &key).unwrap();
+    let (input, _) = token.rsplit_once('.').unwrap();
+    let forged = format!("{input}.{}", codec::encode(&[0u8; 32]));
+    let none = forge(r#"{"alg":"none"}"#, &claims().to_string(), &key);
+    let crit = forge(
+        r#"{"alg":"HS256","crit":["ext"],"ext":1}"#,
+        &claims().to_string(),
+        &key,
+    );
+    let reject = |token: &str, verifier: &dyn Verifier, validation: &Validation| {
+        decode::<Value>(token, verifier, validation).unwrap_err()
+    };
+    let by_kid = KeySet::new().with_key(key.clone().with_key_id("other"));
+    let with_issuer = validation().with_issuer("https://issuer.example");
+    vec![
+        (
+            reject("a.b", &key, &validation()),
+            "malformed.segment_count",
+        ),
+        (
+            reject(&format!("Bearer {token}"), &key, &validation()),
+            "malformed.bearer_prefix",
+        ),
+        (
+            reject(&format!("{token}\n"), &key, &validation()),
+            "malformed.whitespace",
+        ),
+        (
+            reject(&none, &key, &validation()),
+            "header.unsupported_algorithm",
+        ),
+        (
+            reject(&token, &rs_verifying(), &validation()),
+            "header.algorithm_mismatch",
+        ),
+        (
+            reject(&crit, &key, &validation()),
+            "header.unsupported_critical",
+        ),
+        (
+            by_kid.decode::<Value>(&token, &validation()).unwrap_err(),
+            "header.missing_key_id",
+        ),
+        (reject(&forged, &key, &validation()), "signature.invalid"),
+        (
+            reject(&token, &OfflineKms(Algorithm::Hs256), &validation()),
+            "signature.backend",
+        ),
+        (
+            reject(&token, &key, &validation_at(NOW + 3600)),
+            "claims.expired",
+        ),
+        (reject(&token, &key, &with_issuer), "claims.missing"),
+    ]
+}
+
+/// Encode errors of every kind, each with its code and, for a refused header, the header's code.
+fn encode_error_samples() -> Vec<(EncodeError, &'static str, Option<&'static str>)> {
+    let key = Hs256Key::new(&binary_secret()).unwrap();
+    let encode_err = |header: &Header| encode(header, &claims(), &key).unwrap_err();
+    let conflicting = key.clone().with_key_id("a");
+    vec![
+        (
+            encode(&Header::new(), &Unserializable, &key).unwrap_err(),
+            "encode.serialize",
+            None,
+        ),
+        (
+            encode(&Header::new(), &json!([1, 2]), &key).unwrap_err(),
+            "encode.claims_not_object",
+            None,
+        ),
+        (
+            encode(&Header::new(), &claims(), &OfflineKms(Algorithm::Hs256)).unwrap_err(),
+            "encode.backend",
+            None,
+        ),
+        (
+            encode_err(&Header::new().with_extra("alg", "none")),
+            "encode.header",
+            Some("header.reserved_name"),
+        ),
+        (
+            encode_err(&Header::new().with_critical(["ext"])),
+            "encode.header",
+            Some("header.invalid_critical"),
+        ),
+        (
+            encode(&Header::new().with_key_id("b"), &claims(), &conflicting).unwrap_err(),
+            "encode.header",
+            Some("header.key_id_conflict"),
+        ),
+    ]
+}
+
+/// Key errors of several kinds, each with its code.
+fn key_error_samples() -> Vec<(KeyError, &'static str)> {
+    vec![
+        (Hs256Key::new(&[7u8; 31]).unwrap_err(), "key.hmac_too_short"),
+        (
+            Hs256Key::new(RSA_PRIVATE_PEM.as_bytes()).unwrap_err(),
+            "key.hmac_looks_like_pem",
+        ),
+        (Jwk::from_json("{").unwrap_err(), "key.jwk"),
+        (
+            Hs256Key::from_jwk(&rs_signing().to_public_jwk()).unwrap_err(),
+            "key.jwk_mismatch",
+        ),
+        (
+            Rs256SigningKey::from_pkcs8_pem("not a pem").unwrap_err(),
+            "key.parse",
+        ),
+    ]
+}
+
+// Every error a caller can meet, produced through the public API, has the documented code;
+// the code's first part names the concern, and the `is_*` predicates agree with it.
+#[test]
+fn every_error_has_a_stable_code_naming_its_concern() {
+    let mut seen = Vec::new();
+    for (err, code) in decode_error_samples() {
+        assert_eq!(err.code(), code, "{err:?}");
+        let concern = code.split('.').next().unwrap();
+        assert_eq!(err.is_malformed(), concern == "malformed", "{code}");
+        assert_eq!(err.is_header(), concern == "header", "{code}");
+        assert_eq!(err.is_signature(), concern == "signature", "{code}");
+        assert_eq!(err.is_claims(), concern == "claims", "{code}");
+        assert_eq!(err.is_expired(), code == "claims.expired", "{code}");
+        assert_eq!(err.is_backend(), code == "signature.backend", "{code}");
+        seen.push(code);
+    }
+    for (err, code, header_code) in encode_error_samples() {
+        assert_eq!(err.code(), code, "{err:?}");
+        assert!(code.starts_with("encode."), "{code}");
+        match (&err, header_code) {
+            (EncodeError::Header(header), Some(expected)) => {
+                assert_eq!(header.code(), expected);
+                seen.push(expected);
+            }
+            (EncodeError::Header(_), None) | (_, Some(_)) => panic!("{err:?}"),
+            _ => seen.push(code),
+        }
+    }
+    for (err, code) in key_error_samples() {
+        assert_eq!(err.code(), code, "{err:?}");
+        assert!(code.starts_with("key."), "{code}");
+        seen.push(code);
+    }
+    for code in &seen {
+        assert!(is_code_shaped(code), "{code}");
+    }
+    let mut unique = seen.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), seen.len(), "{seen:?}");
+}
+
+// A token pasted with its `Authorization` scheme, or read with its newline, is refused, with
+// an error that names the mistake rather than "not base64url". Nothing is trimmed.
+#[test]
+fn a_bearer_prefix_or_surrounding_whitespace_is_named() {
+    let key = Hs256Key::new(&binary_secret()).unwrap();
+    let token = encode(&Header::new(), &claims(), &key).unwrap();
+    decode::<Value>(&token, &key, &validation()).unwrap();
+    for input in [
+        format!("Bearer {token}"),
+        format!("bearer {token}"),
+        format!("BEARER {token}"),
+    ] {
+        let err = decode::<Value>(&input, &key, &validation()).unwrap_err();
+        assert_matches!(err, Error::Malformed(MalformedError::BearerPrefix));
+        assert!(err.is_malformed());
+        assert_eq!(err.code(), "malformed.bearer_prefix");
+        assert!(
+            err.to_string().starts_with("token starts with \"Bearer \""),
+            "{err}"
+        );
+        assert_matches!(
+            UntrustedToken::parse(&input),
+            Err(Error::Malformed(MalformedError::BearerPrefix))
+        );
+    }
+    for input in [
+        format!("{token}\n"),
+        format!("{token}\r\n"),
+        format!(" {token}"),
+        format!("\t{token} "),
+    ] {
+        let err = decode::<Value>(&input, &key, &validation()).unwrap_err();
+        assert_matches!(err, Error::Malformed(MalformedError::Whitespace));
+        assert!(err.is_malformed());
+        assert_eq!(err.code(), "malformed.whitespace");
+        assert_eq!(
+            err.to_string(),
+            "token has leading or trailing whitespace (a newline?); trim it before decoding"
+        );
+        // Whitespace was the only problem.
+        decode::<Value>(input.trim(), &key, &validation()).unwrap();
+    }
+}
+
+// Text from a token (an `alg`, a `kid`, a `crit` name) reaches a message escaped, quoted and
+// as printable ASCII: it cannot forge a log line or an HTTP header, whatever it contains.
+#[test]
+fn messages_quote_attacker_text_escaped_as_printable_ascii() {
+    let key = Hs256Key::new(&binary_secret()).unwrap();
+    let payload = claims().to_string();
+
+    let token = forge(r#"{"alg":"\r\nX-Evil: 1"}"#, &payload, &key);
+    let err = decode::<Value>(&token, &key, &validation()).unwrap_err();
+    assert_matches!(err, Error::Header(HeaderError::UnsupportedAlgorithm(_)));
+    assert_eq!(err.to_string(), r#"unsupported algorithm "\r\nX-Evil: 1""#);
+    let mut messages = vec![err.to_string()];
+
+    let kid = "k1\u{1b}[31m\u{7}\0\"\\\u{202e}\u{e9}";
+    let token = encode(&Header::new().with_key_id(kid), &claims(), &key).unwrap();
+    let err = KeySet::new()
+        .with_key(key.clone().with_key_id("k1"))
+        .decode::<Value>(&token, &validation())
+        .unwrap_err();
+    assert_matches!(err, Error::Header(HeaderError::UnknownKeyId(_)));
+    assert_eq!(
+        err.to_string(),
+        r#"no key with id "k1\u{1b}[31m\u{7}\u{0}\"\\\u{202e}\u{e9}""#
+    );
+    messages.push(err.to_string());
+
+    let token = forge(
+        r#"{"alg":"HS256","crit":["x\r\ny"],"x\r\ny":1}"#,
+        &payload,
+        &key,
+    );
+    let err = decode::<Value>(&token, &key, &validation()).unwrap_err();
+    assert_matches!(err, Error::Header(HeaderError::UnsupportedCritical(_)));
+    assert_eq!(
+        err.to_string(),
+        r#"unsupported critical header parameter "x\r\ny""#
+    );
+    messages.push(err.to_string());
+
+    for message in &messages {
+        assert!(is_printable_ascii(message), "{message:?}");
+    }
+}
+
+// KNOWN BUG, kept as a reproduction: the crate documents that text from a token reaches a
+// message escaped to printable ASCII, but the parser messages carried by
+// `ClaimError::Deserialize` (and `MalformedError::Json`) are only cut, not escaped (and the
+// cut adds a non-ASCII `…`). A signed claim value can put a raw CR LF in the message.
+#[test]
+#[ignore = "known bug: parser messages quoting token text are cut but not escaped"]
+fn parser_messages_quoting_token_text_are_printable_ascii() {
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    enum Role {
+        Admin,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct WithRole {
+        role: Role,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Strict {
+        exp: i64,
+    }
+    let key = Hs256Key::new(&binary_secret()).unwrap();
+    let long = "Z".repeat(100);
+    let mut messages = Vec::new();
+    for role in ["\r\nX-Evil: 1", "\u{e9}\u{202e}", long.as_str()] {
+        let claims = json!({"exp": NOW + 60, "role": role});
+        let token = encode(&Header::new(), &claims, &key).unwrap();
+        let err = decode::<WithRole>(&token, &key, &validation()).unwrap_err();
+        assert_matches!(err, Error::Claims(ClaimError::Deserialize(_)));
+        messages.push(err.to_string());
+    }
+    let claims = json!({"exp": NOW + 60, "\r\nX-Evil: 1": 1});
+    let token = encode(&Header::new(), &claims, &key).unwrap();
+    let err = decode::<Strict>(&token, &key, &validation()).unwrap_err();
+    assert_matches!(err, Error::Claims(ClaimError::Deserialize(_)));
+    messages.push(err.to_string());
+    for message in &messages {
+        assert!(is_printable_ascii(message), "{message:?}");
+    }
 }

@@ -234,7 +234,7 @@ fn alg_spelling_tricks_are_refused() {
     let token = forge(r#"{"typ":"JWT"}"#, &payload, &hs);
     assert_matches!(
         reject(&token, &hs, &validation()),
-        Error::Malformed(HeaderError::MissingAlgorithm)
+        Error::Header(HeaderError::MissingAlgorithm)
     );
 }
 
@@ -443,7 +443,7 @@ fn psychic_signatures_are_invalid() {
         );
         assert_matches!(
             es_verifying().verify(signing_input(header, &good_claims()).as_bytes(), &signature),
-            Err(Error::Signature(SignatureError::Invalid))
+            Err(SignatureError::Invalid)
         );
     }
 }
@@ -488,7 +488,7 @@ fn es256_signature_of_any_other_length_is_invalid() {
         }
         assert_matches!(
             es_verifying().verify(input.as_bytes(), &signature),
-            Err(Error::Signature(SignatureError::Invalid))
+            Err(SignatureError::Invalid)
         );
         let decoded = decode_with_signature(header, &signature, &es_verifying());
         if len == 0 {
@@ -702,20 +702,30 @@ fn declared_crit_extension_is_accepted() {
 }
 
 // Malformed `crit` lists: empty, naming a registered parameter, naming an absent parameter,
-// duplicated, or not an array.
+// duplicated, or not an array of strings.
 #[test]
 fn malformed_crit_is_refused() {
+    let lenient = validation().with_critical_extension("ext");
     for header in [
         r#"{"alg":"HS256","crit":[]}"#,
         r#"{"alg":"HS256","crit":["alg"]}"#,
         r#"{"alg":"HS256","crit":["kid"],"kid":"k"}"#,
         r#"{"alg":"HS256","crit":["ext"]}"#,
         r#"{"alg":"HS256","crit":["ext","ext"],"ext":1}"#,
+    ] {
+        let token = forge(header, &good_claims(), &hs_key());
+        let err = reject(&token, &hs_key(), &lenient);
+        assert_matches!(err, Error::Header(HeaderError::InvalidCritical));
+        assert_eq!(err.code(), "header.invalid_critical");
+    }
+    // A `crit` that is not an array of strings fails the header's JSON shape first.
+    // TODO: `HeaderError::InvalidCritical` is meant here too (see the unit test
+    // `header::tests::crit_rules`); update once header parsing reports it.
+    for header in [
         r#"{"alg":"HS256","crit":"ext","ext":1}"#,
         r#"{"alg":"HS256","crit":[1]}"#,
     ] {
         let token = forge(header, &good_claims(), &hs_key());
-        let lenient = validation().with_critical_extension("ext");
         assert_matches!(
             reject(&token, &hs_key(), &lenient),
             Error::Malformed(MalformedError::Json {

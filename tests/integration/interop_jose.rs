@@ -24,10 +24,10 @@ use std::sync::OnceLock;
 use crate::common::data_path;
 use crate::common::hex;
 use crate::common::peer::Script;
-use jwtcraft::SignatureError;
 use jwtcraft::{
     decode, encode, FixedClock, Header, Hs256Key, NumericDate, Signer, Validation, Verifier,
 };
+use jwtcraft::{Error, SignatureError};
 use serde_json::{json, Value};
 
 /// 2023-11-14T22:23:20Z: the time both sides verify at.

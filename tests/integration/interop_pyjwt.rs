@@ -32,13 +32,13 @@ use crate::common::{es_signing, es_verifying};
 use crate::common::{forge, hex};
 #[cfg(feature = "rsa")]
 use crate::common::{read_data, rs_signing};
+#[cfg(feature = "rsa")]
 use jwtcraft::Rs256VerifyingKey;
 use jwtcraft::{
-    decode, encode, Claim, ClaimError, Claims, Error, FixedClock, Header, Hs256Key, MalformedError,
-    NumericDate, RegisteredClaims, Segment, Signer, Validation, Verifier, DEFAULT_LEEWAY,
+    decode, encode, Claim, ClaimError, Claims, Error, FixedClock, Header, HeaderError, Hs256Key,
+    MalformedError, NumericDate, RegisteredClaims, Segment, SignatureError, Signer, Validation,
+    Verifier, DEFAULT_LEEWAY,
 };
-#[cfg(feature = "rsa")]
-use jwtcraft::{HeaderError, SignatureError};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 

@@ -36,7 +36,7 @@ use crate::common::peer::Script;
 use jwtcraft::Signer;
 use jwtcraft::{decode, FixedClock, Hs256Key, Jwk, JwkSet, KeySet, NumericDate, Validation};
 #[cfg(any(feature = "rsa", feature = "ecdsa"))]
-use jwtcraft::{encode, Error, Header, KeyError};
+use jwtcraft::{encode, Header, KeyError};
 #[cfg(feature = "ecdsa")]
 use jwtcraft::{Es256SigningKey, Es256VerifyingKey};
 #[cfg(feature = "rsa")]

@@ -20,10 +20,9 @@
 //! Tokens are always verified with a `FixedClock`.
 
 use jwtcraft::codec;
-use jwtcraft::HeaderError;
 use jwtcraft::{
-    encode, Algorithm, Error, Header, Hs256Key, Jwk, JwkSet, KeyError, KeySet, KeySetOptions,
-    Segment, Signer, UntrustedToken, Validation, Verifier, VerifyingKey,
+    encode, Algorithm, Header, Hs256Key, Jwk, JwkSet, KeyError, KeySet, KeySetOptions, Segment,
+    Signer, UntrustedToken, Validation, Verifier, VerifyingKey,
 };
 use serde_json::{json, Map, Value};
 
@@ -101,10 +100,10 @@ fn members(jwk: &Jwk) -> Map<String, Value> {
 
 /// The key error of a failed import.
 #[track_caller]
-fn key_err<T: std::fmt::Debug>(result: Result<T, Error>) -> KeyError {
+fn key_err<T: std::fmt::Debug>(result: Result<T, KeyError>) -> KeyError {
     match result {
         Err(e) => e,
-        other => panic!("expected Error::Key, got {other:?}"),
+        other => panic!("expected a KeyError, got {other:?}"),
     }
 }
 
@@ -112,7 +111,7 @@ fn key_err<T: std::fmt::Debug>(result: Result<T, Error>) -> KeyError {
 /// expected)`. Any other key error comes back as its `Debug` text, for `assert_eq!` to show.
 #[track_caller]
 fn mismatch<T: std::fmt::Debug>(
-    result: Result<T, Error>,
+    result: Result<T, KeyError>,
 ) -> Result<(&'static str, &'static str), String> {
     match key_err(result) {
         KeyError::JwkMismatch { member, expected } => Ok((member, expected)),
@@ -1262,14 +1261,17 @@ mod rsa {
         // Observed: Ok, and two different thumbprints for one key.
         let imported = Rs256VerifyingKey::from_jwk(&padded_n);
         assert!(
-            matches!(imported, Err(_)),
+            matches!(imported, Err(KeyError::Jwk(_))),
             "accepted; jwk thumbprint {:?}, key thumbprint {canonical:?}",
             padded_n.thumbprint()
         );
         let padded_e = edited(RFC7520_3_3, |m| {
             m.insert("e".into(), json!("AAEAAQ"));
         });
-        assert!(matches!(Rs256VerifyingKey::from_jwk(&padded_e), Err(_)));
+        assert!(matches!(
+            Rs256VerifyingKey::from_jwk(&padded_e),
+            Err(KeyError::Jwk(_))
+        ));
     }
 
     #[test]
@@ -1725,7 +1727,7 @@ mod ec {
 #[cfg(all(feature = "rsa", feature = "ecdsa"))]
 mod mixed {
     use super::*;
-    use jwtcraft::{Es256SigningKey, Rs256SigningKey};
+    use jwtcraft::{Error, Es256SigningKey, HeaderError, Rs256SigningKey};
 
     #[test]
     fn a_published_jwk_set_has_public_members_only() {

@@ -2,10 +2,11 @@
 //! JWK Set (what is skipped, and how it is reported), and rotating from one key to the next.
 //!
 //! Selection rules under test: the token's `kid` must name a key (else
-//! `Error::Header(HeaderError::UnknownKeyId)`); a token without `kid` is refused (`Error::Header(HeaderError::MissingKeyId)`) unless the
-//! set opted in with `try_all_keys`; the named key must be for the token's `alg` (else
-//! `Error::Header(HeaderError::AlgorithmMismatch)`), and two keys may share a `kid` across algorithms. Symmetric
-//! keys in a JWK Set are refused unless `KeySetOptions::allow_symmetric` says otherwise.
+//! `HeaderError::UnknownKeyId`); a token without `kid` is refused (`HeaderError::MissingKeyId`)
+//! unless the set opted in with `try_all_keys`; the named key must be for the token's `alg`
+//! (else `HeaderError::AlgorithmMismatch`), and two keys may share a `kid` across algorithms.
+//! Symmetric keys in a JWK Set are refused unless `KeySetOptions::allow_symmetric` says
+//! otherwise. Each refusal is an `Error::Header`.
 //!
 //! Every token is verified against a `FixedClock`.
 
@@ -14,7 +15,7 @@ use jwtcraft::{
     encode, Algorithm, ClaimError, Error, Header, Hs256Key, JwkSet, KeySet, KeySetOptions, Signer,
     UntrustedToken, Validation, Verifier, VerifyingKey, MAX_ECHO,
 };
-use jwtcraft::{HeaderError, KeyError, SignatureError};
+use jwtcraft::{EncodeError, HeaderError, KeyError, SignatureError};
 use serde_json::{json, Value};
 
 const NOW: i64 = 1_700_000_000;
@@ -80,7 +81,7 @@ fn the_kid_in_the_header_is_the_signers() {
     // A header kid that contradicts the signer's is refused at encode.
     assert!(matches!(
         encode(&Header::new().with_key_id("b"), &json!({"exp": EXP}), &a),
-        Err(Error::InvalidHeader(_))
+        Err(EncodeError::Header(HeaderError::KeyIdConflict))
     ));
 }
 
@@ -269,10 +270,7 @@ fn a_jwk_set_document_must_be_an_object_with_a_keys_array() {
         r#"{"keys":["#,
     ] {
         assert!(
-            matches!(
-                KeySet::from_jwks_json(text),
-                Err(jwtcraft::KeyError::Jwk(_))
-            ),
+            matches!(KeySet::from_jwks_json(text), Err(KeyError::Jwk(_))),
             "{text:?}"
         );
     }

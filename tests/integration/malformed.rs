@@ -230,14 +230,14 @@ fn whitespace_is_refused_in_every_segment() {
         });
     }
     // Around the whole token: leading whitespace lands in the header, trailing whitespace
-    // (a newline from a file, say) in the signature. Nothing is trimmed.
+    // (a newline from a file, say) in the signature. Nothing is trimmed; the error says why.
     assert_matches!(
         reject(&format!(" {token}")),
-        Error::Malformed(MalformedError::Base64(Segment::Header))
+        Error::Malformed(MalformedError::Whitespace)
     );
     assert_matches!(
         reject(&format!("{token}\n")),
-        Error::Malformed(MalformedError::Base64(Segment::Signature))
+        Error::Malformed(MalformedError::Whitespace)
     );
     // Around a dot.
     assert_matches!(

@@ -603,15 +603,29 @@ proptest! {
         every_entry_point(&text);
     }
 
-    // Anything with other than three segments is refused as such, whatever the segments are.
+    // Anything with other than three segments is refused as such, whatever the segments are,
+    // unless it starts with `Bearer ` or has surrounding whitespace: then the error names
+    // that mistake instead.
     #[test]
     fn wrong_segment_counts_are_refused(segments in proptest::collection::vec(base64ish(), 0..8)) {
         let text = segments.join(".");
         prop_assume!(text.matches('.').count() != 2);
         let err = UntrustedToken::parse(&text).unwrap_err();
-        prop_assert!(matches!(
-            err,
-            Error::Malformed(MalformedError::SegmentCount | MalformedError::TooLong { .. })
-        ), "{:?}: {:?}", text, err);
+        if text.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("bearer ")) {
+            prop_assert!(
+                matches!(err, Error::Malformed(MalformedError::BearerPrefix)),
+                "{:?}: {:?}", text, err
+            );
+        } else if text.trim_ascii() != text {
+            prop_assert!(
+                matches!(err, Error::Malformed(MalformedError::Whitespace)),
+                "{:?}: {:?}", text, err
+            );
+        } else {
+            prop_assert!(matches!(
+                err,
+                Error::Malformed(MalformedError::SegmentCount | MalformedError::TooLong { .. })
+            ), "{:?}: {:?}", text, err);
+        }
     }
 }

@@ -12,8 +12,8 @@ pub(crate) mod peer;
 
 use hmac::{Hmac, KeyInit, Mac};
 use jwtcraft::{
-    codec, decode, Algorithm, Error, FixedClock, Jwk, NumericDate, Segment, Signer, Validation,
-    Verifier,
+    codec, decode, Algorithm, EncodeError, Error, FixedClock, Jwk, NumericDate, Segment, Signer,
+    Validation, Verifier, MAX_ECHO,
 };
 #[cfg(feature = "ecdsa")]
 use jwtcraft::{Es256SigningKey, Es256VerifyingKey};
@@ -158,6 +158,27 @@ pub(crate) fn forge(
     sign_segments(&b64(header), &b64(payload), signer)
 }
 
+/// What an error message repeats of attacker-supplied text: its first [`MAX_ECHO`]
+/// characters, printable ASCII kept as is except `"` and `\`, every other character written
+/// as Rust's `char::escape_default` writes it.
+pub(crate) fn echoed(text: &str) -> String {
+    text.chars()
+        .take(MAX_ECHO)
+        .map(|c| {
+            if (' '..='~').contains(&c) && c != '"' && c != '\\' {
+                c.to_string()
+            } else {
+                c.escape_default().to_string()
+            }
+        })
+        .collect()
+}
+
+/// Whether `text` is only printable ASCII: safe in a log line or an HTTP header.
+pub(crate) fn is_printable_ascii(text: &str) -> bool {
+    text.bytes().all(|b| (b' '..=b'~').contains(&b))
+}
+
 /// Splits a token into its three text segments.
 #[track_caller]
 pub(crate) fn segments(token: &str) -> (&str, &str, &str) {
@@ -189,7 +210,7 @@ impl Signer for RawHmac {
         Algorithm::Hs256
     }
 
-    fn sign(&self, signing_input: &[u8]) -> jwtcraft::Result<Vec<u8>> {
+    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, EncodeError> {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).unwrap();
         mac.update(signing_input);
         Ok(mac.finalize().into_bytes().to_vec())
@@ -205,10 +226,10 @@ pub(crate) fn jwk_member(jwk: &Jwk, name: &str) -> Vec<u8> {
 
 /// Every error in `err`'s source chain after `err` itself, each as ` {inner} {inner:?}`: what
 /// a caller printing the whole chain would show beyond `err`.
-pub(crate) fn sources_text(err: &Error) -> String {
+pub(crate) fn sources_text(err: &dyn std::error::Error) -> String {
     use std::fmt::Write as _;
     let mut text = String::new();
-    let mut source = std::error::Error::source(err);
+    let mut source = err.source();
     while let Some(inner) = source {
         let _ = write!(text, " {inner} {inner:?}");
         source = inner.source();
