@@ -406,7 +406,11 @@ impl<'a> UntrustedToken<'a> {
 /// surrounding whitespace.
 #[cold]
 fn hinted(token: &str, error: MalformedError) -> Error {
-    codec::hint(token).unwrap_or(error).into()
+    match error {
+        // Nothing else was looked at; a hint would make trimming look like the fix.
+        MalformedError::TooLong { .. } | MalformedError::HeaderTooLong { .. } => error.into(),
+        _ => codec::hint(token).unwrap_or(error).into(),
+    }
 }
 
 fn decode_header(encoded: &str) -> Result<(Algorithm, Header)> {
