@@ -158,7 +158,7 @@ impl Jwk {
     /// [`KeyError::Jwk`] if the text is not a JSON object with a string `kty` and members of
     /// the right types.
     pub fn from_json(json: &str) -> Result<Self, KeyError> {
-        serde_json::from_str(json).map_err(|_| jwk_err("not a valid jwk json object").into())
+        serde_json::from_str(json).map_err(|_| jwk_err("not a valid jwk json object"))
     }
 
     /// `kty`: `"oct"`, `"RSA"`, `"EC"`, or something this crate does not support.
@@ -277,7 +277,7 @@ impl Jwk {
     /// ```
     pub fn thumbprint(&self) -> Result<String, KeyError> {
         fn need<'m>(member: Option<&'m str>, reason: &'static str) -> Result<&'m str, KeyError> {
-            member.ok_or_else(|| jwk_err(reason).into())
+            member.ok_or_else(|| jwk_err(reason))
         }
         Ok(match self.kty.as_str() {
             "RSA" => thumbprint_rsa(
@@ -293,7 +293,7 @@ impl Jwk {
                 "k": need(self.k.as_deref(), "oct jwk needs k")?,
                 "kty": "oct",
             })),
-            _ => return Err(jwk_err("kty is not supported").into()),
+            _ => return Err(jwk_err("kty is not supported")),
         })
     }
 
@@ -309,16 +309,14 @@ impl Jwk {
             return Err(KeyError::JwkMismatch {
                 member: "kty",
                 expected: kty,
-            }
-            .into());
+            });
         }
         if let Some(found) = &self.alg {
             if found != alg.name() {
                 return Err(KeyError::JwkMismatch {
                     member: "alg",
                     expected: alg.name(),
-                }
-                .into());
+                });
             }
         }
         if let Some(use_) = &self.use_ {
@@ -326,8 +324,7 @@ impl Jwk {
                 return Err(KeyError::JwkMismatch {
                     member: "use",
                     expected: "sig",
-                }
-                .into());
+                });
             }
         }
         if let Some(ops_allowed) = &self.key_ops {
@@ -336,7 +333,7 @@ impl Jwk {
                 .enumerate()
                 .any(|(i, op)| ops_allowed[..i].contains(op));
             if duplicated {
-                return Err(jwk_err("key_ops has duplicate values").into());
+                return Err(jwk_err("key_ops has duplicate values"));
             }
             if !ops_allowed
                 .iter()
@@ -345,8 +342,7 @@ impl Jwk {
                 return Err(KeyError::JwkMismatch {
                     member: "key_ops",
                     expected: ops[0].name(),
-                }
-                .into());
+                });
             }
         }
         Ok(())
@@ -366,7 +362,7 @@ impl Jwk {
             _ => &None,
         };
         let value = value.as_deref().ok_or(KeyError::JwkMissingMember(name))?;
-        codec::decode(value, Segment::Payload).map_err(|_| KeyError::JwkMissingMember(name).into())
+        codec::decode(value, Segment::Payload).map_err(|_| KeyError::JwkMissingMember(name))
     }
 
     /// Whether the JWK has this member.

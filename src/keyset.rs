@@ -139,6 +139,10 @@ impl KeySetOptions {
 }
 
 impl KeySet {
+    /// The most keys [`KeySet::try_all_keys`] tries for one token without `kid`: enough for
+    /// a key and its rotation successor or two, far below what could be abused.
+    pub const MAX_TRY_ALL: usize = 8;
+
     /// An empty set.
     pub fn new() -> Self {
         KeySet::default()
@@ -152,7 +156,10 @@ impl KeySet {
     }
 
     /// Opts in to tokens without `kid`: each key of the token's algorithm is tried in turn.
-    /// Costs one signature check per key, so keep such sets small.
+    /// Costs one signature check per key, so at most [`KeySet::MAX_TRY_ALL`] keys of one
+    /// algorithm are tried; with more, such a token is refused with
+    /// [`HeaderError::TooManyCandidateKeys`] before any signature check (an unauthenticated
+    /// token must not buy thousands of ECDSA verifications).
     #[must_use]
     pub fn try_all_keys(mut self) -> Self {
         self.try_all = true;
@@ -256,6 +263,18 @@ impl KeySet {
     where
         C: for<'de> Deserialize<'de>,
     {
+        let candidates = self
+            .keys
+            .iter()
+            .filter(|k| k.algorithm() == untrusted.algorithm())
+            .count();
+        if candidates > Self::MAX_TRY_ALL {
+            return Err(HeaderError::TooManyCandidateKeys {
+                candidates,
+                max: Self::MAX_TRY_ALL,
+            }
+            .into());
+        }
         let mut last = Error::Header(HeaderError::MissingKeyId);
         for key in self
             .keys

@@ -185,7 +185,7 @@ impl fmt::Debug for VerifiedClaims {
             .field("nbf", &self.nbf)
             .field("iat", &self.iat)
             .field("jti", &self.jwt_id())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

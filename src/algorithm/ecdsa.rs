@@ -24,7 +24,7 @@ const SIGNATURE_LEN: usize = 64;
 const FIELD_LEN: usize = 32;
 
 fn parse_err<E>(format: &'static str) -> impl Fn(E) -> KeyError {
-    move |_| KeyError::Parse { format }.into()
+    move |_| KeyError::Parse { format }
 }
 
 /// An ES256 private key: signs. Parsed once, at construction; wiped on drop by `p256`.
@@ -104,7 +104,7 @@ impl Es256SigningKey {
     /// [`KeyError::Invalid`] if `d` is not 32 bytes or not in `[1, n-1]`.
     pub fn from_scalar(d: &[u8]) -> Result<Self, KeyError> {
         if d.len() != FIELD_LEN {
-            return Err(KeyError::Invalid("p-256 private scalar must be 32 bytes").into());
+            return Err(KeyError::Invalid("p-256 private scalar must be 32 bytes"));
         }
         let inner = SigningKey::from_slice(d)
             .map_err(|_| KeyError::Invalid("p-256 private scalar is out of range"))?;
@@ -123,7 +123,7 @@ impl Es256SigningKey {
         let public = Es256VerifyingKey::from_jwk_unchecked(jwk)?;
         let key = Self::from_scalar(&Zeroizing::new(jwk.member("d")?))?;
         if key.public.inner != public.inner {
-            return Err(KeyError::Invalid("ec jwk d does not match x and y").into());
+            return Err(KeyError::Invalid("ec jwk d does not match x and y"));
         }
         Ok(match jwk.key_id() {
             Some(kid) => key.with_key_id(kid),
@@ -239,7 +239,7 @@ impl Es256VerifyingKey {
     /// [`KeyError::Invalid`] if either is not 32 bytes or the point is not on P-256.
     pub fn from_coordinates(x: &[u8], y: &[u8]) -> Result<Self, KeyError> {
         if x.len() != FIELD_LEN || y.len() != FIELD_LEN {
-            return Err(KeyError::Invalid("p-256 coordinates must be 32 bytes each").into());
+            return Err(KeyError::Invalid("p-256 coordinates must be 32 bytes each"));
         }
         let mut point = [0u8; 1 + 2 * FIELD_LEN];
         point[0] = 0x04;
@@ -266,8 +266,7 @@ impl Es256VerifyingKey {
             return Err(KeyError::JwkMismatch {
                 member: "crv",
                 expected: "P-256",
-            }
-            .into());
+            });
         }
         let key = Self::from_coordinates(&jwk.member("x")?, &jwk.member("y")?)?;
         Ok(match jwk.key_id() {

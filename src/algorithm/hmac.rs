@@ -48,11 +48,10 @@ impl Hs256Key {
             return Err(KeyError::HmacTooShort {
                 len: secret.len(),
                 min: TAG_LEN,
-            }
-            .into());
+            });
         }
         if secret.trim_ascii_start().starts_with(b"-----BEGIN") {
-            return Err(KeyError::HmacLooksLikePem.into());
+            return Err(KeyError::HmacLooksLikePem);
         }
         let mac = Hmac::<Sha256>::new_from_slice(secret)
             .map_err(|_| KeyError::Invalid("hmac rejected the key length"))?;

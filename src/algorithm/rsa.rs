@@ -40,22 +40,21 @@ fn check_modulus_size(n: &BoxedUint) -> Result<(), KeyError> {
             bits,
             min: MIN_BITS,
             max: MAX_BITS,
-        }
-        .into());
+        });
     }
     Ok(())
 }
 
 fn parse_err(format: &'static str) -> impl Fn(rsa::pkcs1::Error) -> KeyError {
-    move |_| KeyError::Parse { format }.into()
+    move |_| KeyError::Parse { format }
 }
 
 fn parse_err8(format: &'static str) -> impl Fn(rsa::pkcs8::Error) -> KeyError {
-    move |_| KeyError::Parse { format }.into()
+    move |_| KeyError::Parse { format }
 }
 
 fn parse_err_spki(format: &'static str) -> impl Fn(rsa::pkcs8::spki::Error) -> KeyError {
-    move |_| KeyError::Parse { format }.into()
+    move |_| KeyError::Parse { format }
 }
 
 /// `n` and `e` of an RSA JWK, which RFC 7518 §6.3.1 requires in their shortest form: a
@@ -63,7 +62,9 @@ fn parse_err_spki(format: &'static str) -> impl Fn(rsa::pkcs8::spki::Error) -> K
 fn minimal_members(jwk: &Jwk) -> Result<(Vec<u8>, Vec<u8>), KeyError> {
     let (n, e) = (jwk.member("n")?, jwk.member("e")?);
     if n.first() == Some(&0) || e.first() == Some(&0) {
-        return Err(KeyError::Jwk("rsa n and e must not have leading zero octets").into());
+        return Err(KeyError::Jwk(
+            "rsa n and e must not have leading zero octets",
+        ));
     }
     Ok((n, e))
 }
@@ -180,7 +181,7 @@ impl Rs256SigningKey {
         jwk.check("RSA", Algorithm::Rs256, &[KeyOp::Sign])?;
         let (n, e) = minimal_members(jwk)?;
         if jwk.has("oth") {
-            return Err(KeyError::Jwk("multi-prime rsa keys are not supported").into());
+            return Err(KeyError::Jwk("multi-prime rsa keys are not supported"));
         }
         let secret = |name| jwk.member(name).map(Zeroizing::new);
         let (d, p, q) = (secret("d")?, secret("p")?, secret("q")?);

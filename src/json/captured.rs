@@ -112,7 +112,7 @@ impl<'c, 'de, E> Replay<'c, 'de, E> {
     }
 }
 
-impl<'c, 'de, E: de::Error> IntoDeserializer<'de, E> for Replay<'c, 'de, E> {
+impl<'de, E: de::Error> IntoDeserializer<'de, E> for Replay<'_, 'de, E> {
     type Deserializer = Self;
 
     fn into_deserializer(self) -> Self {

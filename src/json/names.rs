@@ -41,7 +41,7 @@ const LINEAR: usize = 16;
 /// The member names seen so far in one object.
 ///
 /// Linear in the number of members overall: the first [`LINEAR`] are compared one by one,
-/// after that every name goes into a hash set (SipHash, so an attacker cannot pick colliding
+/// after that every name goes into a hash set (`SipHash`, so an attacker cannot pick colliding
 /// names). A quadratic check would let a small unauthenticated token with thousands of
 /// members burn milliseconds of CPU.
 pub(crate) struct SeenNames<'a> {

@@ -158,7 +158,7 @@ enum Pending {
     Required(usize),
 }
 
-impl<'de, 'r> Capture<'de, 'r> {
+impl<'r> Capture<'_, 'r> {
     pub(crate) fn new(required: &'r [String]) -> Self {
         Capture {
             view: RegisteredView {

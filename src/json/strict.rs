@@ -347,12 +347,12 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for StrictVariant<A> {
 /// type asks for one (`HashMap<u32, _>`), and otherwise hands over the string.
 struct NameDeserializer<'de, E>(Cow<'de, str>, PhantomData<E>);
 
-impl<'de, E: de::Error> NameDeserializer<'de, E> {
+impl<E: de::Error> NameDeserializer<'_, E> {
     /// The name as a number in JSON's syntax (no `+`, no leading zeros, no spaces).
     fn number<T: std::str::FromStr>(&self) -> Result<T, E> {
         let digits = self.0.strip_prefix('-').unwrap_or(&self.0);
-        let json_like = !digits.starts_with('+')
-            && !(digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0."));
+        let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
+        let json_like = !digits.starts_with('+') && !leading_zero;
         json_like
             .then(|| self.0.parse().ok())
             .flatten()
@@ -613,7 +613,7 @@ mod tests {
     #[test]
     fn numeric_map_keys_read_as_serde_json_reads_them() {
         type Keys = BTreeMap<i32, u8>;
-        for json in [r#"{"1":1,"-20":2}"#, r#"{}"#] {
+        for json in [r#"{"1":1,"-20":2}"#, "{}"] {
             assert_eq!(
                 strict::<Keys>(json).unwrap(),
                 serde_json::from_str::<Keys>(json).unwrap()
