@@ -11,6 +11,8 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use time::OffsetDateTime;
 
+use crate::clock::Clock;
+
 /// A JWT `NumericDate`: whole seconds since 1970-01-01T00:00:00Z, UTC, ignoring leap seconds
 /// (RFC 7519 §2).
 ///
@@ -328,6 +330,25 @@ impl RegisteredClaims {
     #[must_use]
     pub fn expires_at(mut self, exp: NumericDate) -> Self {
         self.exp = Some(exp);
+        self
+    }
+
+    /// Sets `iat` to the clock's now and `exp` to now plus `lifetime`, from one reading of
+    /// `clock`: issue with the same clock you validate with, and tests can fix both.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use jwtcraft::{FixedClock, NumericDate, RegisteredClaims};
+    /// let clock = FixedClock(NumericDate::from_unix_seconds(1_000));
+    /// let claims = RegisteredClaims::new().valid_for(&clock, Duration::from_secs(300));
+    /// assert_eq!(claims.iat, Some(NumericDate::from_unix_seconds(1_000)));
+    /// assert_eq!(claims.exp, Some(NumericDate::from_unix_seconds(1_300)));
+    /// ```
+    #[must_use]
+    pub fn valid_for(mut self, clock: &(impl Clock + ?Sized), lifetime: Duration) -> Self {
+        let now = clock.now();
+        self.iat = Some(now);
+        self.exp = Some(now.saturating_add(lifetime));
         self
     }
 }

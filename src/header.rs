@@ -8,16 +8,13 @@
 //! used to find or trust a key: a token cannot bring its own key.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::algorithm::Algorithm;
-use crate::error::{Error, HeaderError, MalformedError, Result, Segment};
-use crate::strict_json::{self, StrictValue};
+use crate::alg::Algorithm;
+use crate::error::{HeaderError, Result};
 
 /// Header parameter names registered by RFC 7515/7516, which `crit` may not list and which
 /// cannot be set as extra parameters.
@@ -26,7 +23,7 @@ const REGISTERED: [&str; 13] = [
 ];
 
 /// The `typ` almost every token carries (RFC 7519 §5.1).
-const JWT: &str = "JWT";
+pub(crate) const JWT: &str = "JWT";
 
 /// The caller-controlled part of a JOSE header.
 ///
@@ -39,11 +36,11 @@ const JWT: &str = "JWT";
 #[derive(Debug, Clone, PartialEq)]
 pub struct Header {
     /// `Cow` so the ubiquitous `"JWT"` costs no allocation when a token is decoded.
-    typ: Option<Cow<'static, str>>,
-    cty: Option<String>,
-    kid: Option<String>,
-    crit: Option<Vec<String>>,
-    extra: Map<String, Value>,
+    pub(crate) typ: Option<Cow<'static, str>>,
+    pub(crate) cty: Option<String>,
+    pub(crate) kid: Option<String>,
+    pub(crate) crit: Option<Vec<String>>,
+    pub(crate) extra: Map<String, Value>,
 }
 
 impl Default for Header {
@@ -225,10 +222,10 @@ fn check_crit_shape<'c>(
 /// Whether each `crit` extension is understood depends on the verifier's
 /// [`Validation`](crate::Validation) and is checked by [`check_critical`].
 pub(crate) fn parse(json: &[u8]) -> Result<(Algorithm, Header)> {
-    let raw: RawHeader<'_> = serde_json::from_slice(json).map_err(|e| MalformedError::Json {
-        segment: Segment::Header,
-        reason: strict_json::reason(&e),
-    })?;
+    let raw = crate::json::read_header(json)?;
+    if raw.bad_crit {
+        return Err(HeaderError::InvalidCritical.into());
+    }
     let alg = raw.alg.ok_or(HeaderError::MissingAlgorithm)?;
     let alg = Algorithm::from_name(&alg).ok_or_else(|| HeaderError::unsupported_algorithm(&alg))?;
     let header = raw.header;
@@ -324,103 +321,10 @@ pub(crate) fn check_critical(header: &Header, understood: &[String]) -> Result<(
     }
 }
 
-/// The header as parsed, before `alg` is typed. Borrowing `alg` avoids an allocation.
-struct RawHeader<'a> {
-    alg: Option<Cow<'a, str>>,
-    header: Header,
-}
-
-impl<'de> Deserialize<'de> for RawHeader<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-        deserializer.deserialize_map(RawHeaderVisitor)
-    }
-}
-
-struct RawHeaderVisitor;
-
-/// A string that borrows from the input when it has no escapes.
-struct Str<'a>(Cow<'a, str>);
-
-impl<'de> Deserialize<'de> for Str<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Str<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(
-                self,
-                v: &'de str,
-            ) -> std::result::Result<Self::Value, E> {
-                Ok(Str(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Self::Value, E> {
-                Ok(Str(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
-
-fn set_once<T, E: de::Error>(
-    slot: &mut Option<T>,
-    value: T,
-    name: &'static str,
-) -> std::result::Result<(), E> {
-    if slot.is_some() {
-        return Err(E::duplicate_field(name));
-    }
-    *slot = Some(value);
-    Ok(())
-}
-
-impl<'de> Visitor<'de> for RawHeaderVisitor {
-    type Value = RawHeader<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a jose header object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> std::result::Result<Self::Value, A::Error> {
-        let mut alg = None;
-        let mut header = Header::empty();
-        while let Some(Str(key)) = map.next_key::<Str<'de>>()? {
-            match key.as_ref() {
-                "alg" => set_once(&mut alg, map.next_value::<Str<'de>>()?.0, "alg")?,
-                "typ" => {
-                    let Str(typ) = map.next_value::<Str<'de>>()?;
-                    let typ = if typ == JWT {
-                        Cow::Borrowed(JWT)
-                    } else {
-                        Cow::Owned(typ.into_owned())
-                    };
-                    set_once(&mut header.typ, typ, "typ")?;
-                }
-                "cty" => set_once(&mut header.cty, map.next_value()?, "cty")?,
-                "kid" => set_once(&mut header.kid, map.next_value()?, "kid")?,
-                "crit" => set_once(&mut header.crit, map.next_value()?, "crit")?,
-                _ => {
-                    let StrictValue(value) = map.next_value()?;
-                    if header.extra.insert(key.into_owned(), value).is_some() {
-                        return Err(de::Error::custom("duplicate header parameter"));
-                    }
-                }
-            }
-        }
-        Ok(RawHeader { alg, header })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{Error, MalformedError};
 
     fn parse_str(json: &str) -> Result<(Algorithm, Header)> {
         parse(json.as_bytes())

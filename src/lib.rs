@@ -26,32 +26,36 @@
 mod alg;
 mod algorithm;
 mod backend;
-mod captured;
+mod bearer;
 mod claims;
+mod clock;
 pub mod codec;
+pub mod dangerous;
 mod error;
 mod header;
+mod json;
 mod jwk;
 mod keyset;
-mod payload;
-mod strict_de;
-mod strict_json;
 mod token;
 mod validation;
+mod verified;
 
 pub use crate::algorithm::{Algorithm, Hs256Key, Signer, Verifier};
 #[cfg(feature = "ecdsa")]
 pub use crate::algorithm::{Es256SigningKey, Es256VerifyingKey};
 #[cfg(feature = "rsa")]
 pub use crate::algorithm::{Rs256SigningKey, Rs256VerifyingKey};
+pub use crate::bearer::bearer_token;
 pub use crate::claims::{Audience, Claims, NumericDate, RegisteredClaims};
+pub use crate::clock::{Clock, FixedClock, SystemClock};
 pub use crate::codec::{Limits, DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN};
 pub use crate::error::{
-    Claim, ClaimError, EncodeError, Error, HeaderError, KeyError, MalformedError, Result, Segment,
-    SignatureError, MAX_ECHO,
+    BearerError, Claim, ClaimError, EncodeError, Error, HeaderError, KeyError, MalformedError,
+    Result, Segment, SignatureError, MAX_ECHO,
 };
 pub use crate::header::Header;
 pub use crate::jwk::{Jwk, JwkSet, SkippedKey};
 pub use crate::keyset::{KeySet, KeySetOptions, TypedVerifyingKey};
 pub use crate::token::{decode, decode_borrowed, encode, Token, UntrustedToken};
-pub use crate::validation::{Clock, FixedClock, SystemClock, Validation, DEFAULT_LEEWAY};
+pub use crate::validation::{Validation, DEFAULT_LEEWAY};
+pub use crate::verified::VerifiedClaims;

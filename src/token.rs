@@ -13,9 +13,9 @@ use crate::error::{
     ClaimError, EncodeError, Error, HeaderError, MalformedError, Result, Segment, SignatureError,
 };
 use crate::header::{self, Header, HeaderOut};
-use crate::payload;
-use crate::strict_json;
+use crate::json::{self, PayloadError, RegisteredView};
 use crate::validation::Validation;
+use crate::verified::VerifiedClaims;
 
 /// Largest signature accepted, in bytes: an RSA-8192 signature.
 const MAX_SIGNATURE_LEN: usize = 1024;
@@ -161,6 +161,7 @@ pub struct Token<C> {
     algorithm: Algorithm,
     header: Header,
     claims: C,
+    registered: VerifiedClaims,
 }
 
 impl<C> Token<C> {
@@ -177,6 +178,12 @@ impl<C> Token<C> {
     /// The verified claims.
     pub fn claims(&self) -> &C {
         &self.claims
+    }
+
+    /// The registered claims (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`) as validated,
+    /// whether or not `C` has fields for them.
+    pub fn registered(&self) -> &VerifiedClaims {
+        &self.registered
     }
 
     /// The verified claims, by value.
@@ -281,8 +288,7 @@ impl<'a> UntrustedToken<'a> {
     pub fn unverified_claims<C: DeserializeOwned>(&self) -> Result<C> {
         let json = codec::decode(self.parts.payload, Segment::Payload)?;
         // The same strict reading as `verify`: duplicate members are refused at any depth.
-        payload::read(&json, &[])?;
-        deserialize_claims(&json)
+        read_claims(&json, &[], |_| Ok(())).map(|(claims, _)| claims)
     }
 
     /// Verifies the signature with `verifier`, then checks the claims with `validation`.
@@ -299,8 +305,10 @@ impl<'a> UntrustedToken<'a> {
     {
         let mut json = Vec::new();
         self.verify_into(verifier, validation, &mut json)?;
-        let claims = self.validated_claims(&json, validation)?;
-        Ok(self.into_token(claims))
+        let (claims, view) = self.validated_claims::<C>(&json, validation)?;
+        let registered = VerifiedClaims::located(&view, &json);
+        drop(view);
+        Ok(self.into_token(claims, registered.with_payload(json)))
     }
 
     /// As [`UntrustedToken::verify`], but decodes the payload into `buffer` and lets `C`
@@ -320,8 +328,10 @@ impl<'a> UntrustedToken<'a> {
     {
         self.verify_into(verifier, validation, buffer)?;
         let json: &'b Vec<u8> = buffer;
-        let claims = self.validated_claims(json, validation)?;
-        Ok(self.into_token(claims))
+        let (claims, view) = self.validated_claims(json, validation)?;
+        // The buffer stays the caller's (`C` may borrow from it): copy just the claims.
+        let registered = VerifiedClaims::copied(&view);
+        Ok(self.into_token(claims, registered))
     }
 
     /// Algorithm, `crit` and signature checks, leaving the decoded payload in `json`.
@@ -348,32 +358,24 @@ impl<'a> UntrustedToken<'a> {
         Ok(())
     }
 
-    /// Builds `C` from the verified payload and validates the registered claims.
-    ///
-    /// The common case reads the payload once ([`payload::read_with`]). Whenever that pass
-    /// declines, the payload is read strictly and validated first, and `C` is built after:
-    /// that path is the reference for every rejection.
+    /// Builds `C` from the verified payload and validates the registered claims, in one
+    /// pass over the JSON (see [`crate::json`]).
     fn validated_claims<'b, C: Deserialize<'b>>(
         &self,
         json: &'b [u8],
         validation: &Validation,
-    ) -> Result<C> {
-        if validation.required_other().is_empty() {
-            if let Some((claims, registered)) = payload::read_with::<C>(json) {
-                validation.check(&self.header, &registered)?;
-                return Ok(claims);
-            }
-        }
-        let registered = payload::read(json, validation.required_other())?;
-        validation.check(&self.header, &registered)?;
-        deserialize_claims(json)
+    ) -> Result<(C, RegisteredView<'b>)> {
+        read_claims(json, validation.required_other(), |view| {
+            validation.check(&self.header, view)
+        })
     }
 
-    fn into_token<C>(self, claims: C) -> Token<C> {
+    fn into_token<C>(self, claims: C, registered: VerifiedClaims) -> Token<C> {
         Token {
             algorithm: self.algorithm,
             header: self.header,
             claims,
+            registered,
         }
     }
 
@@ -404,7 +406,11 @@ impl<'a> UntrustedToken<'a> {
 /// surrounding whitespace.
 #[cold]
 fn hinted(token: &str, error: MalformedError) -> Error {
-    codec::hint(token).unwrap_or(error).into()
+    match error {
+        // Nothing else was looked at; a hint would make trimming look like the fix.
+        MalformedError::TooLong { .. } | MalformedError::HeaderTooLong { .. } => error.into(),
+        _ => codec::hint(token).unwrap_or(error).into(),
+    }
 }
 
 fn decode_header(encoded: &str) -> Result<(Algorithm, Header)> {
@@ -417,19 +423,28 @@ fn decode_header(encoded: &str) -> Result<(Algorithm, Header)> {
     }
 }
 
-/// Builds `C` from payload JSON: text that is not JSON is a malformed token, JSON that does
-/// not fit `C` is a claims error.
-fn deserialize_claims<'b, C: Deserialize<'b>>(json: &'b [u8]) -> Result<C> {
-    serde_json::from_slice(json).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => {
-            ClaimError::Deserialize(strict_json::reason(&e)).into()
+/// Reads `C` and the registered claims from payload JSON in one pass and runs `check` on
+/// the claims. Text that is not strict JSON is a malformed token; JSON that does not fit `C`
+/// is [`ClaimError::Deserialize`], but only after `check` passed on the whole payload, so a
+/// claim failure (an expired token) is reported as such whatever `C` is.
+fn read_claims<'b, C: Deserialize<'b>>(
+    json: &'b [u8],
+    required: &[String],
+    check: impl FnOnce(&RegisteredView<'b>) -> Result<(), ClaimError>,
+) -> Result<(C, RegisteredView<'b>)> {
+    match json::read_payload::<C>(json, required) {
+        Ok((claims, view)) => {
+            check(&view)?;
+            Ok((claims, view))
         }
-        _ => MalformedError::Json {
-            segment: Segment::Payload,
-            reason: strict_json::reason(&e),
+        Err(PayloadError::Malformed(e)) => Err(e.into()),
+        Err(PayloadError::Unfit(e)) => {
+            // `C` gave up part-way: scan the rest for defects, then let the claims decide.
+            let view = json::scan_payload(json, required)?;
+            check(&view)?;
+            Err(ClaimError::Deserialize(json::reason(&e)).into())
         }
-        .into(),
-    })
+    }
 }
 
 #[cfg(test)]
@@ -476,7 +491,7 @@ mod tests {
     }
 
     #[test]
-    fn both_reading_paths_refuse_duplicates_the_claims_type_never_looks_at() {
+    fn duplicates_the_claims_type_never_looks_at_are_refused() {
         #[derive(Deserialize, Debug)]
         struct Sub {
             #[allow(dead_code)]
@@ -491,16 +506,13 @@ mod tests {
             r#"{"sub":"u","sub":"v","exp":100}"#,
         ] {
             let token = signed_raw(json, &key);
-            // The one-pass path, and the two-pass path that a required custom claim forces.
+            // Without and with a required custom claim (whose value is captured).
             for validation in [at(50), at(50).with_required_claims(["x"])] {
                 let err = decode::<Sub>(&token, &key, &validation).unwrap_err();
                 assert!(
                     matches!(
                         err,
-                        Error::Malformed(MalformedError::Json {
-                            segment: Segment::Payload,
-                            ..
-                        })
+                        Error::Malformed(MalformedError::DuplicateMember(Segment::Payload))
                     ),
                     "{json}: {err:?}"
                 );
@@ -530,7 +542,7 @@ mod tests {
     }
 
     #[test]
-    fn raw_value_claims_take_the_two_pass_path_and_stay_strict() {
+    fn raw_value_claims_stay_strict() {
         #[derive(Deserialize, Debug)]
         struct Raw<'a> {
             #[serde(borrow)]

@@ -1,50 +1,19 @@
 //! What a token's claims must satisfy, and the clock they are judged by.
 
-use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::claims::{secs_i64, unix_now, NumericDate};
+use serde::Serialize;
+
+use crate::claims::secs_i64;
+use crate::clock::{Clock, SystemClock};
 use crate::codec::Limits;
-use crate::error::{Claim, ClaimError, Result};
+use crate::error::{Claim, ClaimError, Error, MalformedError, Result, Segment};
 use crate::header::Header;
-use crate::payload::RegisteredView;
+use crate::json::{self, RegisteredView};
 
 /// Default [`Validation::with_leeway`]: 30 seconds of clock skew between issuer and verifier.
 pub const DEFAULT_LEEWAY: Duration = Duration::from_secs(30);
-
-/// A source of the current time. Inject a [`FixedClock`] in tests, or your own for hosts
-/// whose system time cannot be trusted.
-pub trait Clock: Send + Sync + fmt::Debug {
-    /// The current time.
-    fn now(&self) -> NumericDate;
-}
-
-/// The system clock.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> NumericDate {
-        NumericDate::from_unix_seconds(unix_now())
-    }
-}
-
-/// A clock stopped at one instant.
-///
-/// ```
-/// use jwtcraft::{Clock, FixedClock, NumericDate};
-/// let clock = FixedClock(NumericDate::from_unix_seconds(1_700_000_000));
-/// assert_eq!(clock.now().as_unix_seconds(), 1_700_000_000);
-/// ```
-#[derive(Debug, Clone, Copy)]
-pub struct FixedClock(pub NumericDate);
-
-impl Clock for FixedClock {
-    fn now(&self) -> NumericDate {
-        self.0
-    }
-}
 
 /// The checks [`decode`](crate::decode) applies once the signature has verified.
 ///
@@ -256,7 +225,44 @@ impl Validation {
         self.check_times(claims)?;
         self.check_identity(claims)?;
         self.check_type(header)?;
-        self.check_required(claims)
+        self.check_required(header, claims)
+    }
+
+    /// Applies every claim check to claims that did not come through [`decode`](crate::decode)
+    /// (a token another library verified, an introspection response): the same checks,
+    /// through the same strict reader, as for a token. `header` is the token's header if
+    /// there is one; without it a configured `typ` check fails as missing.
+    ///
+    /// ```
+    /// use jwtcraft::{ClaimError, Error, FixedClock, NumericDate, RegisteredClaims, Validation};
+    /// let validation = Validation::new()
+    ///     .with_audience("api")
+    ///     .with_clock(FixedClock(NumericDate::from_unix_seconds(1_000)));
+    /// let claims = RegisteredClaims::new()
+    ///     .with_audience("api")
+    ///     .expires_at(NumericDate::from_unix_seconds(2_000));
+    /// assert!(validation.validate(&claims, None).is_ok());
+    /// let late = Validation::new().with_audience("api")
+    ///     .with_clock(FixedClock(NumericDate::from_unix_seconds(3_000)));
+    /// assert!(matches!(late.validate(&claims, None), Err(Error::Claims(ClaimError::Expired))));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Claims`] for a failed check; [`Error::Malformed`] if `claims` does not
+    /// serialize to a JSON object without duplicate names.
+    pub fn validate<C: Serialize + ?Sized>(
+        &self,
+        claims: &C,
+        header: Option<&Header>,
+    ) -> Result<()> {
+        let json = serde_json::to_vec(claims).map_err(|e| MalformedError::Json {
+            segment: Segment::Payload,
+            reason: json::reason(&e),
+        })?;
+        let view = json::scan_payload(&json, &self.required_other)?;
+        let none = Header::empty();
+        self.check(header.unwrap_or(&none), &view)
+            .map_err(Error::from)
     }
 
     fn check_times(&self, claims: &RegisteredView<'_>) -> Result<(), ClaimError> {
@@ -303,7 +309,7 @@ impl Validation {
         match (aud, self.audiences.is_empty()) {
             // RFC 7519 §4.1.3: a recipient that does not identify itself with a value in
             // `aud` must reject the token, so an audience nobody asked for is refused.
-            (Some(_), true) => return Err(ClaimError::InvalidAudience),
+            (Some(_), true) => return Err(ClaimError::UnexpectedAudience),
             (None, false) => return Err(ClaimError::Missing(Claim::Audience)),
             (Some(aud), false) => {
                 if !aud.any(|a| self.audiences.iter().any(|accepted| accepted == a)) {
@@ -337,7 +343,11 @@ impl Validation {
         }
     }
 
-    fn check_required(&self, claims: &RegisteredView<'_>) -> Result<(), ClaimError> {
+    fn check_required(
+        &self,
+        header: &Header,
+        claims: &RegisteredView<'_>,
+    ) -> Result<(), ClaimError> {
         let mut others = claims.found.iter();
         for claim in &self.required {
             let present = match claim {
@@ -348,8 +358,8 @@ impl Validation {
                 Claim::NotBefore => claims.nbf.is_present(),
                 Claim::IssuedAt => claims.iat.is_present(),
                 Claim::JwtId => claims.jti.is_present(),
-                // `typ` lives in the header; requiring it means requiring a type check.
-                Claim::Type => true,
+                // `typ` lives in the header (RFC 7519 §5.1).
+                Claim::Type => header.token_type().is_some(),
                 Claim::Other(_) => others.next().copied().unwrap_or(false),
             };
             if !present {
@@ -378,7 +388,9 @@ fn media_type_eq(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::payload::read;
+    use crate::claims::NumericDate;
+    use crate::clock::FixedClock;
+    use crate::json::scan_payload;
 
     const NOW: i64 = 1_000_000;
 
@@ -387,7 +399,7 @@ mod tests {
     }
 
     fn check(v: &Validation, json: &str) -> Result<(), ClaimError> {
-        let view = read(json.as_bytes(), v.required_other()).unwrap();
+        let view = scan_payload(json.as_bytes(), v.required_other()).unwrap();
         v.check(&Header::new(), &view)
     }
 
@@ -503,7 +515,7 @@ mod tests {
         let json = format!(r#"{{"exp":{},"aud":"api"}}"#, NOW + 100);
         assert!(matches!(
             check(&at(NOW), &json),
-            Err(ClaimError::InvalidAudience)
+            Err(ClaimError::UnexpectedAudience)
         ));
     }
 
@@ -534,7 +546,7 @@ mod tests {
         assert!(!media_type_eq("JWS", "JWT"));
         assert!(!media_type_eq("application/x/JWT", "x/jwt"));
         let v = at(NOW).allow_missing_exp().with_type("at+jwt");
-        let view = read(b"{}", &[]).unwrap();
+        let view = scan_payload(b"{}", &[]).unwrap();
         assert!(matches!(
             v.check(&Header::new(), &view),
             Err(ClaimError::InvalidType)
@@ -543,6 +555,63 @@ mod tests {
         assert!(matches!(
             v.check(&Header::empty(), &view),
             Err(ClaimError::Missing(Claim::Type))
+        ));
+    }
+
+    #[test]
+    fn requiring_typ_requires_a_typ_in_the_header() {
+        // Was a no-op: `with_required_claims(["typ"])` accepted a token without `typ`.
+        let v = at(NOW).allow_missing_exp().with_required_claims(["typ"]);
+        let view = scan_payload(b"{}", &[]).unwrap();
+        assert!(matches!(
+            v.check(&Header::empty(), &view),
+            Err(ClaimError::Missing(Claim::Type))
+        ));
+        assert!(v.check(&Header::new(), &view).is_ok());
+    }
+
+    #[test]
+    fn an_unexpected_audience_is_told_apart_from_a_wrong_one() {
+        let token_aud = r#"{"exp":2000000,"aud":"api"}"#;
+        assert!(matches!(
+            check(&at(NOW), token_aud),
+            Err(ClaimError::UnexpectedAudience)
+        ));
+        assert!(matches!(
+            check(&at(NOW).with_audience("web"), token_aud),
+            Err(ClaimError::InvalidAudience)
+        ));
+        assert!(check(&at(NOW).with_audience("api"), token_aud).is_ok());
+    }
+
+    #[test]
+    fn claims_validate_outside_decode() {
+        use crate::claims::RegisteredClaims;
+        let claims = RegisteredClaims::new()
+            .with_issuer("i")
+            .expires_at(NumericDate::from_unix_seconds(NOW + 10));
+        assert!(at(NOW).with_issuer("i").validate(&claims, None).is_ok());
+        assert!(matches!(
+            at(NOW).with_issuer("j").validate(&claims, None),
+            Err(Error::Claims(ClaimError::InvalidIssuer))
+        ));
+        assert!(matches!(
+            at(NOW).with_type("JWT").validate(&claims, None),
+            Err(Error::Claims(ClaimError::Missing(Claim::Type)))
+        ));
+        let typed = Header::new();
+        assert!(at(NOW)
+            .with_type("JWT")
+            .validate(&claims, Some(&typed))
+            .is_ok());
+        let role = serde_json::json!({"exp": NOW + 10, "role": null});
+        assert!(matches!(
+            at(NOW).with_required_claims(["role"]).validate(&role, None),
+            Err(Error::Claims(ClaimError::Missing(Claim::Other(_))))
+        ));
+        assert!(matches!(
+            at(NOW).validate(&[1, 2], None),
+            Err(Error::Malformed(MalformedError::Json { .. }))
         ));
     }
 }

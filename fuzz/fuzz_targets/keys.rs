@@ -20,7 +20,7 @@ fn round_trip(signer: &impl Signer, verifier: &impl Verifier) {
     decode::<Value>(&token, verifier, &strict_validation()).expect("its public half verifies");
 }
 
-fn rs_signing(key: jwtcraft::Result<Rs256SigningKey>) {
+fn rs_signing(key: Result<Rs256SigningKey, jwtcraft::KeyError>) {
     match key {
         Ok(key) => {
             let public = key.verifying_key();
@@ -33,7 +33,7 @@ fn rs_signing(key: jwtcraft::Result<Rs256SigningKey>) {
     }
 }
 
-fn rs_verifying(key: jwtcraft::Result<Rs256VerifyingKey>) {
+fn rs_verifying(key: Result<Rs256VerifyingKey, jwtcraft::KeyError>) {
     match key {
         Ok(key) => {
             let back = Rs256VerifyingKey::from_jwk(&key.to_jwk()).expect("jwk round trip");
@@ -44,7 +44,7 @@ fn rs_verifying(key: jwtcraft::Result<Rs256VerifyingKey>) {
     }
 }
 
-fn es_signing(key: jwtcraft::Result<Es256SigningKey>) {
+fn es_signing(key: Result<Es256SigningKey, jwtcraft::KeyError>) {
     match key {
         Ok(key) => {
             round_trip(&key, &key.verifying_key());
@@ -55,7 +55,7 @@ fn es_signing(key: jwtcraft::Result<Es256SigningKey>) {
     }
 }
 
-fn es_verifying(key: jwtcraft::Result<Es256VerifyingKey>) {
+fn es_verifying(key: Result<Es256VerifyingKey, jwtcraft::KeyError>) {
     match key {
         Ok(key) => {
             let back = Es256VerifyingKey::from_jwk(&key.to_jwk()).expect("jwk round trip");
@@ -65,7 +65,7 @@ fn es_verifying(key: jwtcraft::Result<Es256VerifyingKey>) {
     }
 }
 
-fn hs(key: jwtcraft::Result<Hs256Key>) {
+fn hs(key: Result<Hs256Key, jwtcraft::KeyError>) {
     match key {
         Ok(key) => {
             round_trip(&key, &key);

@@ -264,11 +264,16 @@ pub fn check_accepted(token: &str, claims: &Value) {
     assert!(claims.is_object());
 }
 
-/// What must hold for every error: a message that is short, and in the house style.
-pub fn check_error(err: &Error) {
+/// What must hold for every error: a message that is short, in the house style, and safe to
+/// put in an HTTP header (printable ASCII only, whatever the attacker sent).
+pub fn check_error(err: &dyn std::error::Error) {
     let message = err.to_string();
     assert!(!message.is_empty());
     assert!(!message.ends_with('.'), "{message}");
+    assert!(
+        message.bytes().all(|b| (b' '..=b'~').contains(&b)),
+        "message is not printable ascii: {message:?}"
+    );
     // Attacker text is cut to MAX_ECHO characters; serde_json positions and the fixed
     // wording make up the rest.
     assert!(

@@ -26,6 +26,7 @@
 
 use std::fmt;
 
+mod bearer;
 mod claims;
 mod encode;
 mod header;
@@ -33,6 +34,7 @@ mod key;
 mod malformed;
 mod signature;
 
+pub use self::bearer::BearerError;
 pub use self::claims::{Claim, ClaimError};
 pub use self::encode::EncodeError;
 pub use self::header::HeaderError;

@@ -16,7 +16,7 @@ use zeroize::Zeroize;
 
 use crate::algorithm::Algorithm;
 use crate::error::KeyError;
-use crate::strict_json::StrictValue;
+use crate::json::parse_value;
 
 mod members;
 mod set;
@@ -161,8 +161,7 @@ impl Jwk {
     /// alone keeps the last of two, and only the derive notices repeats of the fields it
     /// knows), then into the typed members.
     pub(crate) fn parse_strict(json: &str) -> Result<Self, serde_json::Error> {
-        let StrictValue(value) = serde_json::from_str(json)?;
-        serde_json::from_value(value)
+        serde_json::from_value(parse_value(json)?)
     }
 
     /// `kty`: `"oct"`, `"RSA"`, `"EC"`, or something this crate does not support.

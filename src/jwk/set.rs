@@ -8,8 +8,8 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::Jwk;
-use crate::error::{echo, escape_all, KeyError};
-use crate::strict_json::reason;
+use crate::error::{echo, KeyError};
+use crate::json::reason;
 
 /// A JWK Set (RFC 7517 §5): `{"keys": [...]}`.
 ///
@@ -108,7 +108,7 @@ impl JwkSet {
         let document: Document<'_> = serde_json::from_str(json).map_err(|err| {
             KeyError::JwkJson(format!(
                 "a jwk set must be an object with a keys array: {}",
-                escape_all(&reason(&err))
+                reason(&err)
             ))
         })?;
         let mut set = JwkSet::new();
@@ -123,7 +123,7 @@ impl JwkSet {
                     kid: serde_json::from_str::<KidOnly>(entry.get())
                         .ok()
                         .map(|k| echo(&k.kid)),
-                    reason: format!("not a valid jwk: {}", escape_all(&reason(&err))),
+                    reason: format!("not a valid jwk: {}", reason(&err)),
                 }),
             }
         }

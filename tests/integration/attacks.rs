@@ -718,9 +718,7 @@ fn malformed_crit_is_refused() {
         assert_matches!(err, Error::Header(HeaderError::InvalidCritical));
         assert_eq!(err.code(), "header.invalid_critical");
     }
-    // A `crit` that is not an array of strings fails the header's JSON shape first.
-    // TODO: `HeaderError::InvalidCritical` is meant here too (see the unit test
-    // `header::tests::crit_rules`); update once header parsing reports it.
+    // A `crit` that is not an array of strings is the same rule broken, not a JSON error.
     for header in [
         r#"{"alg":"HS256","crit":"ext","ext":1}"#,
         r#"{"alg":"HS256","crit":[1]}"#,
@@ -728,10 +726,7 @@ fn malformed_crit_is_refused() {
         let token = forge(header, &good_claims(), &hs_key());
         assert_matches!(
             reject(&token, &hs_key(), &lenient),
-            Error::Malformed(MalformedError::Json {
-                segment: Segment::Header,
-                ..
-            })
+            Error::Header(HeaderError::InvalidCritical)
         );
     }
 }
@@ -897,10 +892,7 @@ fn duplicate_header_members_are_malformed() {
                 &hs_key(),
                 &validation().with_critical_extension("x")
             ),
-            Error::Malformed(MalformedError::Json {
-                segment: Segment::Header,
-                ..
-            })
+            Error::Malformed(MalformedError::DuplicateMember(Segment::Header))
         );
     }
 }
@@ -928,10 +920,7 @@ fn duplicate_registered_claims_are_malformed() {
         let token = forge(r#"{"alg":"HS256"}"#, &payload, &hs_key());
         assert_matches!(
             reject(&token, &hs_key(), &v),
-            Error::Malformed(MalformedError::Json {
-                segment: Segment::Payload,
-                ..
-            })
+            Error::Malformed(MalformedError::DuplicateMember(Segment::Payload))
         );
     }
 }
@@ -951,10 +940,9 @@ fn duplicate_private_claims_in_typed_claims_are_refused() {
     let token = forge(r#"{"alg":"HS256"}"#, &payload, &hs_key());
     assert_matches!(
         decode::<Custom>(&token, &hs_key(), &validation()),
-        Err(Error::Malformed(MalformedError::Json {
-            segment: Segment::Payload,
-            ..
-        }))
+        Err(Error::Malformed(MalformedError::DuplicateMember(
+            Segment::Payload
+        )))
     );
 }
 
@@ -973,10 +961,9 @@ fn duplicate_private_claims_in_untyped_claims_are_refused() {
         let token = forge(r#"{"alg":"HS256"}"#, &payload, &hs_key());
         assert_matches!(
             decode::<Value>(&token, &hs_key(), &validation()),
-            Err(Error::Malformed(MalformedError::Json {
-                segment: Segment::Payload,
-                ..
-            }) | Error::Claims(ClaimError::Deserialize(_)))
+            Err(Error::Malformed(MalformedError::DuplicateMember(
+                Segment::Payload
+            )))
         );
     }
 }
@@ -992,10 +979,9 @@ fn duplicate_nested_header_members_are_refused() {
     );
     assert_matches!(
         decode::<Value>(&token, &hs_key(), &validation()),
-        Err(Error::Malformed(MalformedError::Json {
-            segment: Segment::Header,
-            ..
-        }))
+        Err(Error::Malformed(MalformedError::DuplicateMember(
+            Segment::Header
+        )))
     );
 }
 
@@ -1326,6 +1312,11 @@ fn unexpected_aud_is_refused_when_no_audience_is_configured() {
     let token = forge(r#"{"alg":"HS256"}"#, &payload, &hs_key());
     assert_matches!(
         reject(&token, &hs_key(), &validation()),
-        Error::Claims(ClaimError::InvalidAudience)
+        Error::Claims(ClaimError::UnexpectedAudience)
+    );
+    // Its message says what to configure, unlike a wrong audience.
+    assert_eq!(
+        reject(&token, &hs_key(), &validation()).to_string(),
+        "token has an audience but no audience is configured"
     );
 }

@@ -693,10 +693,9 @@ fn difference_duplicate_json_members() {
     }
     assert!(matches!(
         decode::<Value>(&dup_sub, &hs_key(), &validation()),
-        Err(Error::Malformed(MalformedError::Json {
-            segment: Segment::Payload,
-            ..
-        }))
+        Err(Error::Malformed(MalformedError::DuplicateMember(
+            Segment::Payload
+        )))
     ));
 
     let dup_kid = raw_hs256_token(
@@ -710,9 +709,8 @@ fn difference_duplicate_json_members() {
     }
     assert!(matches!(
         decode::<Value>(&dup_kid, &hs_key(), &validation()),
-        Err(Error::Malformed(MalformedError::Json {
-            segment: Segment::Header,
-            ..
-        }))
+        Err(Error::Malformed(MalformedError::DuplicateMember(
+            Segment::Header
+        )))
     ));
 }

@@ -791,3 +791,33 @@ fn hs256_rotation_with_a_set_you_wrote_yourself() {
     ));
     assert_eq!(sub_of(&after, &token_b), "b");
 }
+
+// `try_all_keys` is bounded: past `MAX_TRY_ALL` keys of the token's algorithm a kid-less
+// token is refused before any signature check (it used to try all 10,000 keys of a set).
+#[test]
+fn trying_all_keys_is_bounded() {
+    let secret = |i: u8| Hs256Key::new(&[i; 32]).unwrap();
+    let token = encode(
+        &Header::new(),
+        &serde_json::json!({"exp": NOW + 60}),
+        &secret(1),
+    )
+    .unwrap();
+    let mut at_limit = KeySet::new().try_all_keys();
+    for i in 0..KeySet::MAX_TRY_ALL {
+        at_limit = at_limit.with_key(secret(u8::try_from(i).unwrap() + 1));
+    }
+    assert!(at_limit.decode::<Value>(&token, &validation()).is_ok());
+    let over = at_limit.with_key(secret(200));
+    let err = over.decode::<Value>(&token, &validation()).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Header(HeaderError::TooManyCandidateKeys {
+                candidates: 9,
+                max: 8
+            })
+        ),
+        "{err:?}"
+    );
+}

@@ -11,11 +11,11 @@ use std::time::Instant;
 
 use crate::common::{assert_matches, forge, segments, sign_segments, validation_at};
 use jwtcraft::codec;
-use jwtcraft::SignatureError;
 use jwtcraft::{
     decode, Error, Hs256Key, Limits, MalformedError, Segment, Token, UntrustedToken, Validation,
     DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN, MAX_ECHO,
 };
+use jwtcraft::{HeaderError, SignatureError};
 use serde_json::Value;
 
 const NOW: i64 = 1_700_000_000;
@@ -654,7 +654,10 @@ fn messages_echo_little_attacker_text() {
         format!(r#"{{"alg":"HS256","cty":"{long}","cty":"{long}"}}"#),
     ] {
         let err = reject(&token_of(header.as_bytes(), PAYLOAD.as_bytes()));
-        assert_matches!(err, Error::Malformed(MalformedError::Json { .. }));
+        assert_matches!(
+            err,
+            Error::Malformed(MalformedError::Json { .. } | MalformedError::DuplicateMember(_))
+        );
         let message = err.to_string();
         assert!(!message.contains(&cut), "{} characters", message.len());
     }
@@ -668,7 +671,7 @@ fn header_json_errors_echo_little_attacker_text() {
     let long = "Z".repeat(1000);
     let header = format!(r#"{{"alg":"HS256","crit":"{long}"}}"#);
     let err = reject(&token_of(header.as_bytes(), PAYLOAD.as_bytes()));
-    assert_matches!(err, Error::Malformed(MalformedError::Json { .. }));
+    assert_matches!(err, Error::Header(HeaderError::InvalidCritical));
     let message = err.to_string();
     assert!(
         !message.contains(&"Z".repeat(MAX_ECHO + 1)),

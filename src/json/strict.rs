@@ -2,11 +2,11 @@
 //! caller's own `Deserialize` runs, and lets a [`Hook`] see the members of the top-level
 //! object on the way through.
 //!
-//! Verifying used to read the payload twice: once strictly, for duplicate names and the
-//! registered claims, and once into the caller's claims type. With this adapter both happen
-//! in one pass. It only has to be right when it succeeds: anything it cannot mirror exactly
-//! (integer map keys, `RawValue`, a registered claim that is an object) makes it fail, and the
-//! caller then takes the two-pass path, whose outcome is the reference.
+//! This is how a payload is read in one pass: the caller's claims type is built, every object
+//! at every depth has its names checked, and the hook copies out the registered claims. It
+//! mirrors `serde_json` exactly for every kind of type, including integer map keys and
+//! `RawValue` (whose text `serde_json` copies without visiting: the adapter checks it on its
+//! own before handing it over).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -17,10 +17,11 @@ use serde::de::{
     VariantAccess, Visitor,
 };
 
-use crate::strict_json::{Key, SeenKeys, Skip};
+use super::names::{Name, SeenNames};
+use super::skip::Skip;
 
 /// The name `serde_json` gives its `RawValue` newtype: a raw value is copied out without being
-/// visited, so its member names could not be checked here.
+/// visited, so its member names are checked by [`RawCheck`].
 const RAW_VALUE: &str = "$serde_json::private::RawValue";
 
 /// Sees the members of the top-level object.
@@ -125,9 +126,7 @@ impl<'de, D: Deserializer<'de>, H: Hook<'de>> Deserializer<'de> for Strict<'_, D
         visitor: V,
     ) -> Result<V::Value, D::Error> {
         if name == RAW_VALUE {
-            return Err(de::Error::custom(
-                "raw values are read by the two-pass path",
-            ));
+            return self.de.deserialize_newtype_struct(name, RawCheck(visitor));
         }
         self.de.deserialize_newtype_struct(
             name,
@@ -214,7 +213,7 @@ impl<'de, V: Visitor<'de>, H: Hook<'de>> Visitor<'de> for StrictVisitor<'_, V, H
         }
         self.inner.visit_map(StrictMap {
             map,
-            seen: SeenKeys::new(),
+            seen: SeenNames::new(),
             hook: self.hook,
             wanted: false,
         })
@@ -227,7 +226,7 @@ impl<'de, V: Visitor<'de>, H: Hook<'de>> Visitor<'de> for StrictVisitor<'_, V, H
 
 struct StrictMap<'h, 'de, A, H> {
     map: A,
-    seen: SeenKeys<'de>,
+    seen: SeenNames<'de>,
     hook: Option<&'h mut H>,
     /// Whether the hook wants the value of the member whose name was just read.
     wanted: bool,
@@ -240,7 +239,7 @@ impl<'de, A: MapAccess<'de>, H: Hook<'de>> MapAccess<'de> for StrictMap<'_, 'de,
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        let Some(Key(name)) = self.map.next_key::<Key<'de>>()? else {
+        let Some(Name(name)) = self.map.next_key::<Name<'de>>()? else {
             return Ok(None);
         };
         self.seen.insert(&name)?;
@@ -343,7 +342,32 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for StrictVariant<A> {
 }
 
 /// A member name, already read (to check it for duplicates), given to the caller's seed.
+///
+/// Like `serde_json`'s own key deserializer, it parses the name as a number when the caller's
+/// type asks for one (`HashMap<u32, _>`), and otherwise hands over the string.
 struct NameDeserializer<'de, E>(Cow<'de, str>, PhantomData<E>);
+
+impl<E: de::Error> NameDeserializer<'_, E> {
+    /// The name as a number in JSON's syntax (no `+`, no leading zeros, no spaces).
+    fn number<T: std::str::FromStr>(&self) -> Result<T, E> {
+        let digits = self.0.strip_prefix('-').unwrap_or(&self.0);
+        let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
+        let json_like = !digits.starts_with('+') && !leading_zero;
+        json_like
+            .then(|| self.0.parse().ok())
+            .flatten()
+            .ok_or_else(|| de::Error::invalid_value(de::Unexpected::Str(&self.0), &"a number"))
+    }
+}
+
+/// Parses the name as the requested number type, as `serde_json` does for map keys.
+macro_rules! numeric_names {
+    ($($method:ident: $ty:ty => $visit:ident),* $(,)?) => {
+        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+            visitor.$visit(self.number::<$ty>()?)
+        })*
+    };
+}
 
 impl<'de, E: de::Error> Deserializer<'de> for NameDeserializer<'de, E> {
     type Error = E;
@@ -355,10 +379,130 @@ impl<'de, E: de::Error> Deserializer<'de> for NameDeserializer<'de, E> {
         }
     }
 
+    numeric_names!(
+        deserialize_i8: i8 => visit_i8,
+        deserialize_i16: i16 => visit_i16,
+        deserialize_i32: i32 => visit_i32,
+        deserialize_i64: i64 => visit_i64,
+        deserialize_i128: i128 => visit_i128,
+        deserialize_u8: u8 => visit_u8,
+        deserialize_u16: u16 => visit_u16,
+        deserialize_u32: u32 => visit_u32,
+        deserialize_u64: u64 => visit_u64,
+        deserialize_u128: u128 => visit_u128,
+        deserialize_f32: f32 => visit_f32,
+        deserialize_f64: f64 => visit_f64,
+    );
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.0.as_ref() {
+            "true" => visitor.visit_bool(true),
+            "false" => visitor.visit_bool(false),
+            other => Err(de::Error::invalid_type(
+                de::Unexpected::Str(other),
+                &visitor,
+            )),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        visitor.visit_enum(serde::de::value::CowStrDeserializer::new(self.0))
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
+        char str string bytes byte_buf unit unit_struct seq tuple
+        tuple_struct map struct identifier ignored_any
+    }
+}
+
+/// Wraps the visitor of a `RawValue`: `serde_json` hands it the raw text of the value as the
+/// value of a one-member map, unvisited. The text is checked for duplicate names on its own
+/// (linear in its length, and only this value's text) and then handed over unchanged.
+struct RawCheck<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for RawCheck<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.0.visit_map(RawCheckMap(map))
+    }
+}
+
+struct RawCheckMap<A>(A);
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for RawCheckMap<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        self.0.next_key_seed(seed)
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        self.0.next_value_seed(RawCheckSeed(seed))
+    }
+}
+
+struct RawCheckSeed<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for RawCheckSeed<S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        d.deserialize_str(RawCheckText(self.0))
+    }
+}
+
+struct RawCheckText<S>(S);
+
+impl<S> RawCheckText<S> {
+    fn check<E: de::Error>(text: &str) -> Result<(), E> {
+        serde_json::from_str::<Skip>(text)
+            .map(drop)
+            .map_err(|e| E::custom(super::root_message(&e)))
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for RawCheckText<S> {
+    type Value = S::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("raw json text")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<S::Value, E> {
+        Self::check(text)?;
+        self.0
+            .deserialize(serde::de::value::BorrowedStrDeserializer::new(text))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<S::Value, E> {
+        Self::check(text)?;
+        self.0
+            .deserialize(serde::de::value::StrDeserializer::new(text))
     }
 }
 
@@ -442,14 +586,51 @@ mod tests {
     }
 
     #[test]
-    fn raw_values_are_left_to_the_two_pass_path() {
+    fn raw_values_are_checked_and_handed_over_unchanged() {
         #[derive(Deserialize)]
         struct Raw<'a> {
             #[serde(borrow)]
-            #[allow(dead_code)]
             x: &'a serde_json::value::RawValue,
+            y: Box<serde_json::value::RawValue>,
         }
-        assert!(serde_json::from_str::<Raw<'_>>(r#"{"x":{"a":1}}"#).is_ok());
-        assert!(strict::<Raw<'_>>(r#"{"x":{"a":1}}"#).is_err());
+        let json = r#"{"x":{"a":[1, {"b":2}]},"y":"s"}"#;
+        let raw = strict::<Raw<'_>>(json).unwrap();
+        assert_eq!(raw.x.get(), r#"{"a":[1, {"b":2}]}"#);
+        assert_eq!(raw.y.get(), r#""s""#);
+        for json in [
+            r#"{"x":{"a":1,"a":2},"y":1}"#,
+            r#"{"x":1,"y":[{"b":{"c":1,"c":1}}]}"#,
+        ] {
+            assert!(serde_json::from_str::<Raw<'_>>(json).is_ok());
+            let err = strict::<Raw<'_>>(json).err().unwrap();
+            assert!(
+                err.to_string().starts_with(super::super::names::DUPLICATE),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn numeric_map_keys_read_as_serde_json_reads_them() {
+        type Keys = BTreeMap<i32, u8>;
+        for json in [r#"{"1":1,"-20":2}"#, "{}"] {
+            assert_eq!(
+                strict::<Keys>(json).unwrap(),
+                serde_json::from_str::<Keys>(json).unwrap()
+            );
+        }
+        for json in [
+            r#"{"+1":1}"#,
+            r#"{"01":1}"#,
+            r#"{"x":1}"#,
+            r#"{" 1":1}"#,
+            r#"{"1":1,"1":2}"#,
+        ] {
+            assert!(strict::<Keys>(json).is_err(), "{json}");
+        }
+        let floats: BTreeMap<String, u8> = strict(r#"{"1.5":1}"#).unwrap();
+        assert_eq!(floats.len(), 1);
+        let bools: std::collections::HashMap<bool, u8> = strict(r#"{"true":1,"false":0}"#).unwrap();
+        assert_eq!(bools[&true], 1);
     }
 }

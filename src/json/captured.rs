@@ -1,21 +1,26 @@
-//! A small JSON value kept from the input so that it can be read twice: once by the strict
-//! registered-claims reader and once by the caller's claims type.
-//!
-//! Only what a registered claim may legitimately hold is kept: scalars and arrays of them.
-//! An object makes capturing fail, which sends the caller to the two-pass path (an object is
-//! a wrong type for every registered claim, so that path reports it).
+//! A JSON value kept from the input so that it can be read twice: once by the registered-claims
+//! reader (or the required-claims check) and once by the caller's claims type. Only the values
+//! of registered and required top-level members are captured; everything else streams.
 //!
 //! Replaying calls the same `visit_*` methods `serde_json` would have called for the value,
-//! so the caller's `Deserialize` sees no difference.
+//! so the caller's `Deserialize` sees no difference. Objects are captured with their member
+//! names checked for duplicates.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::value::BorrowedStrDeserializer;
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::value::{
+    BorrowedStrDeserializer, CowStrDeserializer, MapDeserializer, StrDeserializer,
+};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess,
+    SeqAccess, VariantAccess, Visitor,
+};
 
-/// A scalar or array JSON value, borrowing strings from the input where it can.
+use super::names::{Name, SeenNames};
+
+/// A JSON value, borrowing strings from the input where it can.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Captured<'de> {
     Null,
@@ -25,6 +30,14 @@ pub(crate) enum Captured<'de> {
     F64(f64),
     Str(Cow<'de, str>),
     Seq(Vec<Captured<'de>>),
+    /// Members in document order; names are unique.
+    Map(Vec<(Cow<'de, str>, Captured<'de>)>),
+}
+
+impl Captured<'_> {
+    pub(crate) fn is_null(&self) -> bool {
+        matches!(self, Captured::Null)
+    }
 }
 
 impl<'de> Deserialize<'de> for Captured<'de> {
@@ -39,7 +52,7 @@ impl<'de> Visitor<'de> for CaptureVisitor {
     type Value = Captured<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a json scalar or array")
+        f.write_str("any json value")
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(Captured::Null)
@@ -69,8 +82,17 @@ impl<'de> Visitor<'de> for CaptureVisitor {
         }
         Ok(Captured::Seq(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
-        Err(de::Error::custom("objects are read by the two-pass path"))
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Captured::Str(Cow::Owned(v)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut seen = SeenNames::new();
+        let mut members = Vec::new();
+        while let Some(Name(name)) = map.next_key::<Name<'de>>()? {
+            seen.insert(&name)?;
+            members.push((name, map.next_value()?));
+        }
+        Ok(Captured::Map(members))
     }
 }
 
@@ -87,6 +109,14 @@ impl<'c, 'de, E> Replay<'c, 'de, E> {
             value,
             error: PhantomData,
         }
+    }
+}
+
+impl<'de, E: de::Error> IntoDeserializer<'de, E> for Replay<'_, 'de, E> {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
     }
 }
 
@@ -107,6 +137,17 @@ impl<'de, E: de::Error> Deserializer<'de> for Replay<'_, 'de, E> {
                 items: items.iter(),
                 error: PhantomData,
             }),
+            Captured::Map(members) => {
+                let mut map = MapDeserializer::new(members.iter().map(|(name, value)| {
+                    (
+                        CowStrDeserializer::<E>::new(name.clone()),
+                        Replay::new(value),
+                    )
+                }));
+                let value = visitor.visit_map(&mut map)?;
+                map.end()?;
+                Ok(value)
+            }
         }
     }
 
@@ -123,13 +164,25 @@ impl<'de, E: de::Error> Deserializer<'de> for Replay<'_, 'de, E> {
         _: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, E> {
-        // A string names a unit variant, as in `serde_json`; anything else is left to the
-        // two-pass path.
+        // As in `serde_json`: a string names a unit variant, an object with one member is
+        // a variant with content.
         match self.value {
             Captured::Str(Cow::Borrowed(v)) => {
                 visitor.visit_enum(BorrowedStrDeserializer::<E>::new(v))
             }
-            _ => Err(de::Error::custom("enums are read by the two-pass path")),
+            Captured::Str(Cow::Owned(v)) => visitor.visit_enum(StrDeserializer::<E>::new(v)),
+            Captured::Map(members) if members.len() == 1 => {
+                let (name, value) = &members[0];
+                visitor.visit_enum(ReplayEnum {
+                    name,
+                    value,
+                    error: PhantomData,
+                })
+            }
+            _ => Err(de::Error::invalid_type(
+                de::Unexpected::Other("json value"),
+                &"a string or an object with one member",
+            )),
         }
     }
 
@@ -160,6 +213,47 @@ impl<'de, E: de::Error> SeqAccess<'de> for ReplaySeq<'_, 'de, E> {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.items.len())
+    }
+}
+
+/// A variant with content, replayed from a one-member object.
+struct ReplayEnum<'c, 'de, E> {
+    name: &'c Cow<'de, str>,
+    value: &'c Captured<'de>,
+    error: PhantomData<E>,
+}
+
+impl<'c, 'de, E: de::Error> EnumAccess<'de> for ReplayEnum<'c, 'de, E> {
+    type Error = E;
+    type Variant = Replay<'c, 'de, E>;
+
+    fn variant_seed<S: DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<(S::Value, Self::Variant), E> {
+        let variant = seed.deserialize(CowStrDeserializer::<E>::new(self.name.clone()))?;
+        Ok((variant, Replay::new(self.value)))
+    }
+}
+
+impl<'de, E: de::Error> VariantAccess<'de> for Replay<'_, 'de, E> {
+    type Error = E;
+
+    fn unit_variant(self) -> Result<(), E> {
+        de::Deserialize::deserialize(self)
+    }
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, E> {
+        seed.deserialize(self)
+    }
+    fn tuple_variant<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, E> {
+        self.deserialize_any(visitor)
+    }
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        self.deserialize_any(visitor)
     }
 }
 
@@ -225,8 +319,37 @@ mod tests {
     }
 
     #[test]
-    fn objects_are_not_captured() {
-        assert!(serde_json::from_str::<Captured<'_>>(r#"{"a":1}"#).is_err());
-        assert!(serde_json::from_str::<Captured<'_>>(r#"[{"a":1}]"#).is_err());
+    fn objects_are_captured_strictly_and_replay_as_read() {
+        for json in [r#"{"a":1,"b":[{"c":null}]}"#, r#"[{"a":{}}]"#, "{}"] {
+            let captured: Captured<'_> = serde_json::from_str(json).unwrap();
+            let direct: Value = serde_json::from_str(json).unwrap();
+            assert_eq!(replay::<Value>(&captured).unwrap(), direct, "{json}");
+        }
+        assert!(serde_json::from_str::<Captured<'_>>(r#"{"a":1,"a":2}"#).is_err());
+        assert!(serde_json::from_str::<Captured<'_>>(r#"[{"a":{"b":1,"b":1}}]"#).is_err());
+    }
+
+    #[test]
+    fn variants_with_content_replay_from_objects() {
+        #[derive(Deserialize, Debug, PartialEq)]
+        enum Shape {
+            Unit,
+            Newtype(u8),
+            Tuple(u8, String),
+            Struct { x: bool },
+        }
+        for json in [
+            r#""Unit""#,
+            r#"{"Newtype":7}"#,
+            r#"{"Tuple":[1,"s"]}"#,
+            r#"{"Struct":{"x":true}}"#,
+            r#""Un\u0069t""#,
+        ] {
+            let captured: Captured<'_> = serde_json::from_str(json).unwrap();
+            let direct: Shape = serde_json::from_str(json).unwrap();
+            assert_eq!(replay::<Shape>(&captured).unwrap(), direct, "{json}");
+        }
+        let two: Captured<'_> = serde_json::from_str(r#"{"Newtype":7,"Unit":null}"#).unwrap();
+        assert!(replay::<Shape>(&two).is_err());
     }
 }

@@ -1,0 +1,170 @@
+//! The one strict JSON reader, for headers and payloads.
+//!
+//! `serde_json` is the parser; this module makes it strict and reads a payload in one pass:
+//!
+//! - **Duplicate member names are refused at every depth**, in linear time ([`names`]). Two
+//!   parsers that resolve a duplicate differently could disagree about what a signed token
+//!   says, so a duplicate is a malformed token, never "last one wins".
+//! - **The caller's claims type is built in the same pass** that checks the names and copies
+//!   out the registered claims ([`strict`] wraps the deserializer; its hook, in
+//!   [`registered`], captures the values of registered and required members and replays them
+//!   to the caller's type). This holds for every claims type: borrowed strings, `RawValue`,
+//!   integer map keys, enums, flattened maps.
+//! - **Registered claims of the wrong type are typed errors**, never "absent".
+//!
+//! Only when the caller's type does not fit the payload is the payload scanned a second time,
+//! so that the claim checks still decide first (an expired token is reported as expired even
+//! if its claims would not fit your type) and a defect after the point where your type gave
+//! up is still found.
+
+mod captured;
+mod header;
+mod names;
+mod registered;
+mod skip;
+mod strict;
+
+use serde::Deserialize;
+
+pub(crate) use self::header::RawHeader;
+use self::registered::Capture;
+pub(crate) use self::registered::{Aud, RegisteredView, Slot};
+use self::skip::Skip;
+pub(crate) use self::skip::StrictValue;
+use self::strict::Strict;
+use crate::error::{escape_all, MalformedError, Segment, MAX_ECHO};
+
+/// Why a payload could not be read.
+#[derive(Debug)]
+pub(crate) enum PayloadError {
+    /// The JSON itself is bad: syntax, a duplicate name, not an object.
+    Malformed(MalformedError),
+    /// The JSON is fine but the caller's type does not fit it. The payload still has to be
+    /// scanned ([`scan_payload`]) before this may be reported.
+    Unfit(serde_json::Error),
+}
+
+/// Reads a payload into the caller's type `C` and the registered claims, in one pass.
+///
+/// `required` are the non-registered names the validation requires; the view records which
+/// are present and not `null`.
+pub(crate) fn read_payload<'de, C: Deserialize<'de>>(
+    json: &'de [u8],
+    required: &[String],
+) -> Result<(C, RegisteredView<'de>), PayloadError> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let mut capture = Capture::new(required);
+    let result = C::deserialize(Strict::new(&mut de, Some(&mut capture)));
+    let claims = match result.and_then(|claims| de.end().map(|()| claims)) {
+        Ok(claims) => claims,
+        Err(e) if e.is_data() && !is_duplicate(&e) => return Err(PayloadError::Unfit(e)),
+        Err(e) => return Err(PayloadError::Malformed(malformed(&e, Segment::Payload))),
+    };
+    if !capture.view.object {
+        return Err(PayloadError::Malformed(not_an_object(Segment::Payload)));
+    }
+    Ok((claims, capture.view))
+}
+
+/// Reads only the registered claims (and the presence of `required` names), checking the
+/// whole payload strictly.
+pub(crate) fn scan_payload<'de>(
+    json: &'de [u8],
+    required: &[String],
+) -> Result<RegisteredView<'de>, MalformedError> {
+    match read_payload::<Skip>(json, required) {
+        Ok((Skip, view)) => Ok(view),
+        Err(PayloadError::Malformed(e)) => Err(e),
+        // `Skip` accepts every JSON value: only a registered-claim reader could complain,
+        // and those record wrong types instead of failing.
+        Err(PayloadError::Unfit(e)) => Err(malformed(&e, Segment::Payload)),
+    }
+}
+
+/// Reads a header's JSON strictly; `alg` is still a string.
+pub(crate) fn read_header(json: &[u8]) -> Result<RawHeader<'_>, MalformedError> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    RawHeader::deserialize(Strict::new(&mut de, None::<&mut strict::NoHook>))
+        .and_then(|raw| de.end().map(|()| raw))
+        .map_err(|e| malformed(&e, Segment::Header))
+}
+
+/// Parses any JSON document into a `serde_json::Value`, refusing duplicate names at every
+/// depth. (The reference reading in the tests; JWK documents will use it too.)
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn parse_value(json: &str) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::from_str::<StrictValue>(json).map(|StrictValue(value)| value)
+}
+
+/// The typed error for a parser error in `segment`.
+pub(crate) fn malformed(error: &serde_json::Error, segment: Segment) -> MalformedError {
+    if is_duplicate(error) {
+        MalformedError::DuplicateMember(segment)
+    } else {
+        MalformedError::Json {
+            segment,
+            reason: reason(error),
+        }
+    }
+}
+
+fn not_an_object(segment: Segment) -> MalformedError {
+    MalformedError::Json {
+        segment,
+        reason: "expected a json object".to_owned(),
+    }
+}
+
+fn is_duplicate(error: &serde_json::Error) -> bool {
+    error.is_data() && error.to_string().starts_with(names::DUPLICATE)
+}
+
+/// A parser error's message without its position, for an error raised inside a value that
+/// was parsed on its own (a `RawValue`'s text).
+fn root_message(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message,
+    }
+}
+
+/// A parser error as a message safe to log and to put in an HTTP header: quoted input
+/// (`serde_json` quotes offending strings with `"` and names with `` ` ``) is cut to
+/// [`MAX_ECHO`] characters, and everything but printable ASCII is escaped.
+pub(crate) fn reason(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let mut out = String::with_capacity(message.len().min(256));
+    let mut quote: Option<char> = None;
+    let mut quoted = 0usize;
+    let mut escaped = false;
+    for c in message.chars() {
+        match quote {
+            Some(q) if !escaped && c == q => {
+                quote = None;
+                out.push(c);
+            }
+            Some(_) => {
+                escaped = !escaped && c == '\\';
+                quoted += 1;
+                if quoted <= MAX_ECHO {
+                    out.push(c);
+                } else if quoted == MAX_ECHO + 1 {
+                    out.push_str("...");
+                }
+            }
+            None => {
+                if c == '"' || c == '`' {
+                    quote = Some(c);
+                    quoted = 0;
+                    escaped = false;
+                }
+                out.push(c);
+            }
+        }
+    }
+    escape_all(&out)
+}
+
+#[cfg(test)]
+mod tests;
