@@ -8,7 +8,7 @@
 
 use jwtcraft::{
     decode, encode, Es256SigningKey, Es256VerifyingKey, Header, Hs256Key, Jwk, JwkSet, KeySet,
-    KeySetOptions, Rs256SigningKey, Rs256VerifyingKey, Signer, Verifier, TypedVerifyingKey,
+    KeySetOptions, Rs256SigningKey, Rs256VerifyingKey, Signer, TypedVerifyingKey, Verifier,
 };
 use jwtcraft_fuzz::{check_error, good_claims, strict_validation};
 use libfuzzer_sys::fuzz_target;
