@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::claims::{unix_now, NumericDate};
+use crate::date::{unix_now, NumericDate};
 
 /// A source of the current time. Inject a [`FixedClock`] in tests, or your own for hosts
 /// whose system time cannot be trusted.

@@ -31,6 +31,8 @@ mod claims;
 mod clock;
 pub mod codec;
 pub mod dangerous;
+mod date;
+mod encode;
 mod error;
 mod header;
 mod json;
@@ -46,9 +48,11 @@ pub use crate::algorithm::{Es256SigningKey, Es256VerifyingKey};
 #[cfg(feature = "rsa")]
 pub use crate::algorithm::{Rs256SigningKey, Rs256VerifyingKey};
 pub use crate::bearer::bearer_token;
-pub use crate::claims::{Audience, Claims, NumericDate, RegisteredClaims};
+pub use crate::claims::{Audience, Claims, RegisteredClaims};
 pub use crate::clock::{Clock, FixedClock, SystemClock};
 pub use crate::codec::{Limits, DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN};
+pub use crate::date::NumericDate;
+pub use crate::encode::encode;
 pub use crate::error::{
     BearerError, Claim, ClaimError, EncodeError, Error, HeaderError, KeyError, MalformedError,
     Result, Segment, SignatureError, MAX_ECHO,
@@ -56,6 +60,6 @@ pub use crate::error::{
 pub use crate::header::Header;
 pub use crate::jwk::{Jwk, JwkSet, SkippedKey};
 pub use crate::keyset::{KeySet, KeySetOptions, TypedVerifyingKey};
-pub use crate::token::{decode, decode_borrowed, encode, Token, UntrustedToken};
+pub use crate::token::{decode, decode_borrowed, Token, UntrustedToken};
 pub use crate::validation::{Validation, DEFAULT_LEEWAY};
 pub use crate::verified::VerifiedClaims;

@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::claims::secs_i64;
 use crate::clock::{Clock, SystemClock};
 use crate::codec::Limits;
+use crate::date::secs_i64;
 use crate::error::{Claim, ClaimError, Error, MalformedError, Result, Segment};
 use crate::header::Header;
 use crate::json::{self, RegisteredView};
@@ -388,8 +388,8 @@ fn media_type_eq(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::NumericDate;
     use crate::clock::FixedClock;
+    use crate::date::NumericDate;
     use crate::json::scan_payload;
 
     const NOW: i64 = 1_000_000;

@@ -5,7 +5,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
-use crate::claims::{Audience, NumericDate, RegisteredClaims};
+use crate::claims::{Audience, RegisteredClaims};
+use crate::date::NumericDate;
 use crate::json::{Aud, RegisteredView, Slot};
 
 /// The registered claims (RFC 7519 §4.1) of a token that verified and validated, from

@@ -20,6 +20,7 @@
 mod captured;
 mod header;
 mod names;
+mod raw;
 mod registered;
 mod skip;
 mod strict;
@@ -32,7 +33,11 @@ pub(crate) use self::registered::{Aud, RegisteredView, Slot};
 use self::skip::Skip;
 pub(crate) use self::skip::StrictValue;
 use self::strict::Strict;
-use crate::error::{escape_all, MalformedError, Segment, MAX_ECHO};
+use serde_json::Value;
+
+use crate::alg::Algorithm;
+use crate::error::{escape_all, HeaderError, MalformedError, Result, Segment, MAX_ECHO};
+use crate::header::{check_crit_shape, Header};
 
 /// Why a payload could not be read.
 #[derive(Debug)]
@@ -82,17 +87,42 @@ pub(crate) fn scan_payload<'de>(
 }
 
 /// Reads a header's JSON strictly; `alg` is still a string.
-pub(crate) fn read_header(json: &[u8]) -> Result<RawHeader<'_>, MalformedError> {
+fn read_header(json: &[u8]) -> Result<RawHeader<'_>, MalformedError> {
     let mut de = serde_json::Deserializer::from_slice(json);
     RawHeader::deserialize(Strict::new(&mut de, None::<&mut strict::NoHook>))
         .and_then(|raw| de.end().map(|()| raw))
         .map_err(|e| malformed(&e, Segment::Header))
 }
 
+/// Parses a decoded header: JSON shape, typed `alg`, the shape of `crit`, and `b64`.
+///
+/// Whether each `crit` extension is understood depends on the verifier's
+/// [`Validation`](crate::Validation) and is checked by [`check_critical`](crate::header::check_critical).
+pub(crate) fn parse_header(json: &[u8]) -> Result<(Algorithm, Header)> {
+    let raw = read_header(json)?;
+    if raw.bad_crit {
+        return Err(HeaderError::InvalidCritical.into());
+    }
+    let alg = raw.alg.ok_or(HeaderError::MissingAlgorithm)?;
+    let alg = Algorithm::from_name(&alg).ok_or_else(|| HeaderError::unsupported_algorithm(&alg))?;
+    let header = raw.header;
+    // RFC 7797 unencoded payloads change what the signature covers; not implemented, so a
+    // token asking for them is refused rather than verified the wrong way.
+    if let Some(b64) = header.extra.get("b64") {
+        if b64 != &Value::Bool(true) {
+            return Err(HeaderError::UnsupportedParameter("b64").into());
+        }
+    }
+    if let Some(crit) = &header.crit {
+        check_crit_shape(crit, &header.extra).map_err(|_| HeaderError::InvalidCritical)?;
+    }
+    Ok((alg, header))
+}
+
 /// Parses any JSON document into a `serde_json::Value`, refusing duplicate names at every
 /// depth. (The reference reading in the tests; JWK documents will use it too.)
 #[cfg_attr(not(test), allow(dead_code))]
-pub(crate) fn parse_value(json: &str) -> Result<serde_json::Value, serde_json::Error> {
+pub(crate) fn parse_value(json: &str) -> std::result::Result<Value, serde_json::Error> {
     serde_json::from_str::<StrictValue>(json).map(|StrictValue(value)| value)
 }
 

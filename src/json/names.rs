@@ -1,8 +1,10 @@
-//! Member names: reading them without allocating, and refusing a name seen twice.
+//! Member names: reading them without allocating, refusing a name seen twice, and handing
+//! them on to the caller's type.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
@@ -84,6 +86,97 @@ impl<'a> SeenNames<'a> {
         } else {
             Err(E::custom(DUPLICATE))
         }
+    }
+}
+
+/// A member name, already read (to check it for duplicates), given to the caller's seed.
+///
+/// Like `serde_json`'s own key deserializer, it parses the name as a number when the caller's
+/// type asks for one (`HashMap<u32, _>`), and otherwise hands over the string.
+pub(crate) struct NameDeserializer<'de, E>(pub(crate) Cow<'de, str>, pub(crate) PhantomData<E>);
+
+impl<E: de::Error> NameDeserializer<'_, E> {
+    /// The name as a number in JSON's syntax (no `+`, no leading zeros, no spaces).
+    fn number<T: std::str::FromStr>(&self) -> Result<T, E> {
+        let digits = self.0.strip_prefix('-').unwrap_or(&self.0);
+        let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
+        let json_like = !digits.starts_with('+') && !leading_zero;
+        json_like
+            .then(|| self.0.parse().ok())
+            .flatten()
+            .ok_or_else(|| de::Error::invalid_value(de::Unexpected::Str(&self.0), &"a number"))
+    }
+}
+
+/// Parses the name as the requested number type, as `serde_json` does for map keys.
+macro_rules! numeric_names {
+    ($($method:ident: $ty:ty => $visit:ident),* $(,)?) => {
+        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+            visitor.$visit(self.number::<$ty>()?)
+        })*
+    };
+}
+
+impl<'de, E: de::Error> Deserializer<'de> for NameDeserializer<'de, E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.0 {
+            Cow::Borrowed(name) => visitor.visit_borrowed_str(name),
+            Cow::Owned(name) => visitor.visit_string(name),
+        }
+    }
+
+    numeric_names!(
+        deserialize_i8: i8 => visit_i8,
+        deserialize_i16: i16 => visit_i16,
+        deserialize_i32: i32 => visit_i32,
+        deserialize_i64: i64 => visit_i64,
+        deserialize_i128: i128 => visit_i128,
+        deserialize_u8: u8 => visit_u8,
+        deserialize_u16: u16 => visit_u16,
+        deserialize_u32: u32 => visit_u32,
+        deserialize_u64: u64 => visit_u64,
+        deserialize_u128: u128 => visit_u128,
+        deserialize_f32: f32 => visit_f32,
+        deserialize_f64: f64 => visit_f64,
+    );
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.0.as_ref() {
+            "true" => visitor.visit_bool(true),
+            "false" => visitor.visit_bool(false),
+            other => Err(de::Error::invalid_type(
+                de::Unexpected::Str(other),
+                &visitor,
+            )),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        visitor.visit_enum(serde::de::value::CowStrDeserializer::new(self.0))
+    }
+
+    serde::forward_to_deserialize_any! {
+        char str string bytes byte_buf unit unit_struct seq tuple
+        tuple_struct map struct identifier ignored_any
     }
 }
 

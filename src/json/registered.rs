@@ -15,7 +15,7 @@ use super::captured::{Captured, Replay};
 use super::names::DUPLICATE;
 use super::skip::Skip;
 use super::strict::{Hook, NoHook};
-use crate::claims::NumericDate;
+use crate::date::NumericDate;
 use crate::error::{Claim, ClaimError};
 
 /// A registered claim as read: absent, of the right type, or not.

@@ -8,7 +8,6 @@
 //! `RawValue` (whose text `serde_json` copies without visiting: the adapter checks it on its
 //! own before handing it over).
 
-use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -17,7 +16,8 @@ use serde::de::{
     VariantAccess, Visitor,
 };
 
-use super::names::{Name, SeenNames};
+use super::names::{Name, NameDeserializer, SeenNames};
+use super::raw::RawCheck;
 use super::skip::Skip;
 
 /// The name `serde_json` gives its `RawValue` newtype: a raw value is copied out without being
@@ -338,171 +338,6 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for StrictVariant<A> {
                 hook: None::<&mut NoHook>,
             },
         )
-    }
-}
-
-/// A member name, already read (to check it for duplicates), given to the caller's seed.
-///
-/// Like `serde_json`'s own key deserializer, it parses the name as a number when the caller's
-/// type asks for one (`HashMap<u32, _>`), and otherwise hands over the string.
-struct NameDeserializer<'de, E>(Cow<'de, str>, PhantomData<E>);
-
-impl<E: de::Error> NameDeserializer<'_, E> {
-    /// The name as a number in JSON's syntax (no `+`, no leading zeros, no spaces).
-    fn number<T: std::str::FromStr>(&self) -> Result<T, E> {
-        let digits = self.0.strip_prefix('-').unwrap_or(&self.0);
-        let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
-        let json_like = !digits.starts_with('+') && !leading_zero;
-        json_like
-            .then(|| self.0.parse().ok())
-            .flatten()
-            .ok_or_else(|| de::Error::invalid_value(de::Unexpected::Str(&self.0), &"a number"))
-    }
-}
-
-/// Parses the name as the requested number type, as `serde_json` does for map keys.
-macro_rules! numeric_names {
-    ($($method:ident: $ty:ty => $visit:ident),* $(,)?) => {
-        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-            visitor.$visit(self.number::<$ty>()?)
-        })*
-    };
-}
-
-impl<'de, E: de::Error> Deserializer<'de> for NameDeserializer<'de, E> {
-    type Error = E;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self.0 {
-            Cow::Borrowed(name) => visitor.visit_borrowed_str(name),
-            Cow::Owned(name) => visitor.visit_string(name),
-        }
-    }
-
-    numeric_names!(
-        deserialize_i8: i8 => visit_i8,
-        deserialize_i16: i16 => visit_i16,
-        deserialize_i32: i32 => visit_i32,
-        deserialize_i64: i64 => visit_i64,
-        deserialize_i128: i128 => visit_i128,
-        deserialize_u8: u8 => visit_u8,
-        deserialize_u16: u16 => visit_u16,
-        deserialize_u32: u32 => visit_u32,
-        deserialize_u64: u64 => visit_u64,
-        deserialize_u128: u128 => visit_u128,
-        deserialize_f32: f32 => visit_f32,
-        deserialize_f64: f64 => visit_f64,
-    );
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self.0.as_ref() {
-            "true" => visitor.visit_bool(true),
-            "false" => visitor.visit_bool(false),
-            other => Err(de::Error::invalid_type(
-                de::Unexpected::Str(other),
-                &visitor,
-            )),
-        }
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, E> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, E> {
-        visitor.visit_enum(serde::de::value::CowStrDeserializer::new(self.0))
-    }
-
-    serde::forward_to_deserialize_any! {
-        char str string bytes byte_buf unit unit_struct seq tuple
-        tuple_struct map struct identifier ignored_any
-    }
-}
-
-/// Wraps the visitor of a `RawValue`: `serde_json` hands it the raw text of the value as the
-/// value of a one-member map, unvisited. The text is checked for duplicate names on its own
-/// (linear in its length, and only this value's text) and then handed over unchanged.
-struct RawCheck<V>(V);
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for RawCheck<V> {
-    type Value = V::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.expecting(f)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        self.0.visit_map(RawCheckMap(map))
-    }
-}
-
-struct RawCheckMap<A>(A);
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for RawCheckMap<A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        self.0.next_key_seed(seed)
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
-        self.0.next_value_seed(RawCheckSeed(seed))
-    }
-}
-
-struct RawCheckSeed<S>(S);
-
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for RawCheckSeed<S> {
-    type Value = S::Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
-        d.deserialize_str(RawCheckText(self.0))
-    }
-}
-
-struct RawCheckText<S>(S);
-
-impl<S> RawCheckText<S> {
-    fn check<E: de::Error>(text: &str) -> Result<(), E> {
-        serde_json::from_str::<Skip>(text)
-            .map(drop)
-            .map_err(|e| E::custom(super::root_message(&e)))
-    }
-}
-
-impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for RawCheckText<S> {
-    type Value = S::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("raw json text")
-    }
-
-    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<S::Value, E> {
-        Self::check(text)?;
-        self.0
-            .deserialize(serde::de::value::BorrowedStrDeserializer::new(text))
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<S::Value, E> {
-        Self::check(text)?;
-        self.0
-            .deserialize(serde::de::value::StrDeserializer::new(text))
     }
 }
 

@@ -2,7 +2,7 @@
 //! importing a JWK, and how they build one when exporting.
 
 use super::{jwk_err, Jwk};
-use crate::algorithm::Algorithm;
+use crate::alg::Algorithm;
 use crate::codec;
 use crate::error::{KeyError, Segment};
 

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use zeroize::Zeroize;
 
-use crate::algorithm::Algorithm;
+use crate::alg::Algorithm;
 use crate::error::KeyError;
 use crate::json::parse_value;
 
