@@ -13,13 +13,19 @@
 //! - **Strict parsing.** Exactly three segments; canonical unpadded base64url; size limits
 //!   checked before decoding; duplicate JSON members refused; registered claims of the wrong
 //!   type are errors, not "absent"; unknown `crit` extensions refused. The duplicate and
-//!   registered-claim checks run in the same pass that builds your claims type.
+//!   registered-claim checks run in the same pass that builds your claims type, in linear
+//!   time, whatever that type is.
 //! - **Open where it should be.** [`Signer`] and [`Verifier`] are plain traits: put a KMS or
 //!   an HSM behind them.
 //! - **Keys are parsed once.** Constructors parse and check keys; signing and verifying
-//!   never re-parse. HMAC keys even keep their precomputed inner and outer hash states.
-//! - **Errors are an API.** [`Error`] and its sub-enums are `#[non_exhaustive]`, lower-case,
-//!   and never contain key material; [`SignatureError::Invalid`] says nothing more.
+//!   never re-parse. HMAC keys even keep their precomputed inner and outer hash states. The
+//!   parsed material sits behind a crate-private backend seam, apart from the algorithm
+//!   bindings, so no `rsa` or `p256` type is part of this crate's API.
+//! - **Errors are an API.** One error per entry point ([`Error`] for decoding,
+//!   [`EncodeError`], [`KeyError`]), a sub-enum per concern, every one `#[non_exhaustive]`,
+//!   with a stable [`code()`](Error::code) per variant. Messages are lower-case, never contain
+//!   key material, and escape whatever came from a token; [`SignatureError::Invalid`] says
+//!   nothing more.
 
 #![forbid(unsafe_code)]
 
