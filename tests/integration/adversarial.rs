@@ -1,4 +1,4 @@
-//! Adversarial inputs that `tests/attacks.rs` and `tests/malformed.rs` do not already cover:
+//! Adversarial inputs that the `attacks` and `malformed` modules do not already cover:
 //!
 //! - HS256 "signed" with the **JWK form** of the server's RS256 or ES256 public key (the JSON
 //!   text, its RFC 7638 canonical form, or the raw `n` / `x` bytes) — the JWK flavour of the

@@ -32,7 +32,7 @@ use serde_json::{Map, Value};
 use crate::common::{validation, NOW};
 
 /// The registered claim names, which the generated private claims avoid (their types are
-/// checked, and `tests/attacks.rs` covers wrong types).
+/// checked, and the `attacks` module covers wrong types).
 const REGISTERED: [&str; 7] = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
 
 fn hs_key() -> &'static Hs256Key {
