@@ -1,4 +1,4 @@
-//! Adversarial inputs that `tests/attacks.rs` and `tests/malformed.rs` do not already cover:
+//! Adversarial inputs that the `attacks` and `malformed` modules do not already cover:
 //!
 //! - HS256 "signed" with the **JWK form** of the server's RS256 or ES256 public key (the JSON
 //!   text, its RFC 7638 canonical form, or the raw `n` / `x` bytes) — the JWK flavour of the
@@ -25,8 +25,10 @@ use std::time::{Duration, Instant};
 
 use crate::common::{
     assert_matches, b64, echoed, es_signing, es_verifying, forge, hex, is_printable_ascii,
-    jwk_member, reject, rs_signing, rs_verifying, sources_text, validation_at, RawHmac,
-    EC_PUBLIC_PEM, RSA_PUBLIC_PEM,
+    jwk_member, reject, rs_signing, rs_verifying, sources_text, validation, validation_at, RawHmac,
+    EC_PRIVATE_PEM, EC_PRIVATE_PKCS8_DER, EC_PRIVATE_SEC1_DER, EC_PRIVATE_SEC1_PEM, EC_PUBLIC_PEM,
+    NOW, RSA_PRIVATE_PEM, RSA_PRIVATE_PKCS1_DER, RSA_PRIVATE_PKCS1_PEM, RSA_PRIVATE_PKCS8_DER,
+    RSA_PUBLIC_PEM,
 };
 use jwtcraft::{
     decode, decode_borrowed, encode, Algorithm, ClaimError, Error, Es256SigningKey,
@@ -37,19 +39,8 @@ use jwtcraft::{
 use jwtcraft::{HeaderError, SignatureError};
 use serde_json::{json, Value};
 
-/// The instant every validation in this file is judged at.
-const NOW: i64 = 1_700_000_000;
-
-const RSA_PRIVATE_PKCS8_PEM: &str = include_str!("../data/rsa2048-private-pkcs8.pem");
-const RSA_PRIVATE_PKCS1_PEM: &str = include_str!("../data/rsa2048-private-pkcs1.pem");
-const RSA_PRIVATE_PKCS8_DER: &[u8] = include_bytes!("../data/rsa2048-private-pkcs8.der");
-const RSA_PRIVATE_PKCS1_DER: &[u8] = include_bytes!("../data/rsa2048-private-pkcs1.der");
-const EC_PRIVATE_PKCS8_PEM: &str = include_str!("../data/p256-private-pkcs8.pem");
-const EC_PRIVATE_SEC1_PEM: &str = include_str!("../data/p256-private-sec1.pem");
-const EC_PRIVATE_PKCS8_DER: &[u8] = include_bytes!("../data/p256-private-pkcs8.der");
-const EC_PRIVATE_SEC1_DER: &[u8] = include_bytes!("../data/p256-private-sec1.der");
-
-/// The server's HMAC secret: binary, so any rendering of it is unmistakable.
+/// The server's HMAC secret: binary (unlike `common::HS_SECRET`, which is text), so any
+/// rendering of it in an error or `Debug` output is unmistakable.
 const HS_SECRET: [u8; 32] = [
     0x9f, 0x03, 0xd1, 0x5a, 0x77, 0xe2, 0x1c, 0xb8, 0x46, 0x0d, 0xf3, 0x88, 0x2b, 0xc5, 0x61, 0x9a,
     0xe7, 0x14, 0x5f, 0xa2, 0x3c, 0xd8, 0x70, 0x0b, 0x96, 0x4e, 0xb1, 0x27, 0xfa, 0x63, 0x8c, 0x05,
@@ -61,10 +52,6 @@ const HS_SECRET: [u8; 32] = [
 
 fn hs_key() -> Hs256Key {
     Hs256Key::new(&HS_SECRET).unwrap()
-}
-
-fn validation() -> Validation {
-    validation_at(NOW)
 }
 
 /// Limits lifted far enough that the parsers, not the length checks, see the input.
@@ -724,9 +711,9 @@ fn private_pem_lines() -> Vec<String> {
         es_verifying().to_jwk()
     );
     [
-        RSA_PRIVATE_PKCS8_PEM,
+        RSA_PRIVATE_PEM,
         RSA_PRIVATE_PKCS1_PEM,
-        EC_PRIVATE_PKCS8_PEM,
+        EC_PRIVATE_PEM,
         EC_PRIVATE_SEC1_PEM,
     ]
     .iter()
@@ -855,9 +842,9 @@ fn pem_errors_do_not_contain_key_material() {
     let mut leaks = Leaks::new();
     leaks.check_err("hmac from a short secret", Hs256Key::new(&HS_SECRET[..31]));
     for pem in [
-        RSA_PRIVATE_PKCS8_PEM,
+        RSA_PRIVATE_PEM,
         RSA_PRIVATE_PKCS1_PEM,
-        EC_PRIVATE_PKCS8_PEM,
+        EC_PRIVATE_PEM,
         EC_PRIVATE_SEC1_PEM,
     ] {
         leaks.check_err("hmac from a pem", Hs256Key::new(pem.as_bytes()));

@@ -12,7 +12,8 @@ use std::sync::Arc;
 
 use crate::common::{
     assert_matches, es_signing, es_verifying, forge, hex, is_printable_ascii, jwk_member,
-    rs_signing, rs_verifying, sources_text, validation_at, EC_PRIVATE_PEM, RSA_PRIVATE_PEM,
+    rs_signing, rs_verifying, sources_text, validation, validation_at, EC_PRIVATE_PEM, NOW,
+    RSA_PRIVATE_PEM,
 };
 use jwtcraft::codec;
 use jwtcraft::{
@@ -25,17 +26,11 @@ use jwtcraft::{
 use jwtcraft::{EncodeError, HeaderError, SignatureError};
 use serde_json::{json, Value};
 
-const NOW: i64 = 1_700_000_000;
-
 /// A secret with no printable structure, so any rendering of it is easy to spot.
 fn binary_secret() -> Vec<u8> {
     (0u8..32)
         .map(|i| i.wrapping_mul(37).wrapping_add(0x8B))
         .collect()
-}
-
-fn validation() -> Validation {
-    validation_at(NOW)
 }
 
 fn claims() -> Value {

@@ -14,9 +14,10 @@
 use std::time::Duration;
 
 use crate::common::{
-    assert_matches, b64, es_other_verifying, es_signing, es_verifying, forge, reject,
-    rs_other_verifying, rs_signing, rs_verifying, segments, validation_at, RawHmac, EC_PRIVATE_PEM,
-    EC_PUBLIC_PEM, RSA_PRIVATE_PEM, RSA_PUBLIC_PEM,
+    assert_matches, b64, es_other_verifying, es_signing, es_verifying, forge, hs_key, reject,
+    rs_other_verifying, rs_signing, rs_verifying, segments, validation, validation_at, RawHmac,
+    EC_PRIVATE_PEM, EC_PUBLIC_DER, EC_PUBLIC_PEM, NOW, RSA_PRIVATE_PEM, RSA_PUBLIC_DER,
+    RSA_PUBLIC_PEM,
 };
 use jwtcraft::codec;
 use jwtcraft::{
@@ -30,34 +31,17 @@ use serde_json::Value;
 // Fixtures and helpers
 // ---------------------------------------------------------------------------------------------
 
-/// The instant every validation in this file is judged at.
-const NOW: i64 = 1_700_000_000;
-
-/// The server's HS256 secret.
-const SERVER_SECRET: &[u8; 32] = b"server-secret-0123456789abcdefgh";
-
-const RSA_PUBLIC_DER: &[u8] = include_bytes!("../data/rsa2048-public-spki.der");
-const EC_PUBLIC_DER: &[u8] = include_bytes!("../data/p256-public-spki.der");
-
 /// The order `n` of the P-256 group, big-endian.
 const P256_N: [u8; 32] = [
     0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
     0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84, 0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51,
 ];
 
-fn hs_key() -> Hs256Key {
-    Hs256Key::new(SERVER_SECRET).unwrap()
-}
-
 /// An ES256 key the attacker generated: any scalar in `[1, n-1]` will do.
 fn attacker_es_key() -> Es256SigningKey {
     let mut scalar = [0x5Au8; 32];
     scalar[0] = 0x01;
     Es256SigningKey::from_scalar(&scalar).unwrap()
-}
-
-fn validation() -> Validation {
-    validation_at(NOW)
 }
 
 /// Claims that pass the default validation at [`NOW`].

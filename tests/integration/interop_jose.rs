@@ -22,18 +22,11 @@ use std::sync::OnceLock;
 
 #[cfg(any(feature = "rsa", feature = "ecdsa"))]
 use crate::common::data_path;
-use crate::common::hex;
-use crate::common::peer::Script;
-use jwtcraft::{
-    decode, encode, FixedClock, Header, Hs256Key, NumericDate, Signer, Validation, Verifier,
-};
+use crate::common::peer::{peer_validation, Script, PEER_ISSUER, PEER_NOW as NOW};
+use crate::common::{hex, HS_SECRET};
+use jwtcraft::{decode, encode, Header, Hs256Key, Signer, Validation, Verifier};
 use jwtcraft::{Error, SignatureError};
 use serde_json::{json, Value};
-
-/// 2023-11-14T22:23:20Z: the time both sides verify at.
-const NOW: i64 = 1_700_000_600;
-/// 40 bytes: above HS256's 32-byte minimum.
-const HS_SECRET: &[u8] = b"jwtcraft-jose-interop-secret-0123456789!";
 
 const INSTALL_HINT: &str = "jose interop needs Node.js and `npm ci` in tests/peers/jose \
      (or run .ci/install-peers)";
@@ -41,7 +34,7 @@ const INSTALL_HINT: &str = "jose interop needs Node.js and `npm ci` in tests/pee
 fn claims(sub: &str) -> Value {
     json!({
         "sub": sub,
-        "iss": "https://issuer.example",
+        "iss": PEER_ISSUER,
         "aud": ["orders-api", "billing"],
         "iat": NOW - 60,
         "exp": NOW + 3600,
@@ -50,11 +43,9 @@ fn claims(sub: &str) -> Value {
     })
 }
 
-fn validation() -> Validation {
-    Validation::new()
-        .with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
-        .with_issuer("https://issuer.example")
-        .with_audience("billing")
+// The peers' validation, plus the audience these tokens are checked for (their second one).
+fn audience_validation() -> Validation {
+    peer_validation().with_audience("billing")
 }
 
 /// A working `jose` peer.
@@ -208,14 +199,19 @@ fn jose_tokens_verify_in_jwtcraft() {
     for keys in all_keys() {
         let expected = claims(&format!("from-jose-{}", keys.alg));
         let token = peer.sign(keys.alg, &keys.peer_signing, &expected, "jose-kid");
-        let verified = decode::<Value>(&token, &*keys.verifier, &validation())
+        let verified = decode::<Value>(&token, &*keys.verifier, &audience_validation())
             .unwrap_or_else(|e| panic!("jwtcraft refused jose's {} token: {e}", keys.alg));
         assert_eq!(verified.claims(), &expected, "{}", keys.alg);
         assert_eq!(verified.header().key_id(), Some("jose-kid"));
         // jose writes no `typ` unless asked.
         assert_eq!(verified.header().token_type(), None);
         assert!(
-            decode::<Value>(&corrupt_signature(&token), &*keys.verifier, &validation()).is_err(),
+            decode::<Value>(
+                &corrupt_signature(&token),
+                &*keys.verifier,
+                &audience_validation()
+            )
+            .is_err(),
             "jwtcraft accepted a corrupted {} signature from jose",
             keys.alg
         );
@@ -236,7 +232,7 @@ fn a_token_from_another_key_is_refused_by_both() {
     );
     let ours = Hs256Key::new(HS_SECRET).unwrap();
     assert!(matches!(
-        decode::<Value>(&from_jose, &ours, &validation()),
+        decode::<Value>(&from_jose, &ours, &audience_validation()),
         Err(Error::Signature(SignatureError::Invalid))
     ));
 }
@@ -297,7 +293,7 @@ fn jwtcraft_verifies_with_public_jwks_that_jose_exported() {
         assert_eq!(verifier.key_id(), Some("jose-exported"));
         let expected = claims(&format!("exported-{alg}"));
         let token = peer.sign(alg, &data_path(private), &expected, "jose-exported");
-        let decoded = decode::<Value>(&token, &*verifier, &validation()).unwrap();
+        let decoded = decode::<Value>(&token, &*verifier, &audience_validation()).unwrap();
         assert_eq!(decoded.claims(), &expected, "{alg}");
         // The same key, read from PEM by jwtcraft, has the same thumbprint.
         let ours_jwk = match alg {
@@ -309,7 +305,7 @@ fn jwtcraft_verifies_with_public_jwks_that_jose_exported() {
             ours_jwk.thumbprint().unwrap(),
             "{alg}"
         );
-        assert!(decode::<Value>(&token, &*ours, &validation()).is_ok());
+        assert!(decode::<Value>(&token, &*ours, &audience_validation()).is_ok());
     }
 }
 
@@ -342,7 +338,7 @@ fn jose_accepts_signature_spellings_that_jwtcraft_refuses() {
         );
         assert!(
             matches!(
-                decode::<Value>(respelled, &key, &validation()),
+                decode::<Value>(respelled, &key, &audience_validation()),
                 Err(jwtcraft::Error::Malformed(_))
             ),
             "jwtcraft accepted a signature with {what}"

@@ -26,16 +26,16 @@ use std::sync::OnceLock;
 
 #[cfg(any(feature = "rsa", feature = "ecdsa"))]
 use crate::common::data_path;
-use crate::common::peer::{loud, Script};
+use crate::common::peer::{loud, peer_validation, Script, PEER_ISSUER, PEER_NOW as NOW};
 #[cfg(feature = "ecdsa")]
 use crate::common::{es_signing, es_verifying};
-use crate::common::{forge, hex};
+use crate::common::{forge, hex, hs_key, validation_at, HS_OTHER_SECRET, HS_SECRET};
 #[cfg(feature = "rsa")]
 use crate::common::{read_data, rs_signing};
 #[cfg(feature = "rsa")]
 use jwtcraft::Rs256VerifyingKey;
 use jwtcraft::{
-    decode, encode, Claim, ClaimError, Claims, Error, FixedClock, Header, HeaderError, Hs256Key,
+    decode, encode, Claim, ClaimError, Claims, Error, FixedClock, Header, HeaderError,
     MalformedError, NumericDate, RegisteredClaims, Segment, SignatureError, Signer, Validation,
     Verifier, DEFAULT_LEEWAY,
 };
@@ -46,18 +46,13 @@ use serde_json::{json, Value};
 // Fixed inputs
 // ---------------------------------------------------------------------------------------------
 
-/// 2023-11-14T22:13:20Z.
-const IAT: i64 = 1_700_000_000;
-/// Ten minutes after `IAT`: jwtcraft's clock.
-const NOW: i64 = 1_700_000_600;
+/// 2023-11-14T22:13:20Z: the shared `NOW`; jwtcraft's clock is `PEER_NOW`, ten minutes on.
+const IAT: i64 = crate::common::NOW;
 /// 2100-01-01T00:00:00Z: far enough ahead for `PyJWT`'s wall clock.
 const EXP: i64 = 4_102_444_800;
-const ISS: &str = "https://issuer.example";
+const ISS: &str = PEER_ISSUER;
 const AUD: &str = "orders-api";
 const SUB: &str = "user-42";
-/// 40 bytes: above HS256's 32-byte minimum.
-const HS_SECRET: &[u8] = b"jwtcraft-pyjwt-interop-secret-0123456789";
-const HS_OTHER_SECRET: &[u8] = b"a-different-secret-also-forty-bytes-long";
 /// The name of an unknown `crit` extension.
 const CRIT_EXT: &str = "urn:example:require-mfa";
 
@@ -88,15 +83,9 @@ fn sample_claims(name: &str) -> Claims<Custom> {
 /// Non-ASCII on purpose: `PyJWT` writes it as `\u` escapes, jwtcraft as raw UTF-8.
 const NAME: &str = "Zoë Ødegård ✓ \"quoted\" </script>";
 
-fn validation() -> Validation {
-    Validation::new()
-        .with_issuer(ISS)
-        .with_audience(AUD)
-        .with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
-}
-
-fn hs_key() -> Hs256Key {
-    Hs256Key::new(HS_SECRET).unwrap()
+// The peers' validation, plus the audience these tokens are checked for.
+fn audience_validation() -> Validation {
+    peer_validation().with_audience(AUD)
 }
 
 #[cfg(feature = "rsa")]
@@ -315,7 +304,7 @@ fn pyjwt_to_jwtcraft(peer: &Peer, keys: &PeerKeys, verifier: &impl Verifier) {
     let claims_json = serde_json::to_string(&claims).unwrap();
     let token = peer.sign(keys.alg, &keys.private, &claims_json, Some("pyjwt-1"), None);
 
-    let token_ok = decode::<Value>(&token, verifier, &validation())
+    let token_ok = decode::<Value>(&token, verifier, &audience_validation())
         .unwrap_or_else(|e| panic!("jwtcraft refused PyJWT's {} token: {e:?}", keys.alg));
     assert_eq!(token_ok.algorithm().name(), keys.alg);
     assert_eq!(token_ok.header().key_id(), Some("pyjwt-1"));
@@ -324,21 +313,19 @@ fn pyjwt_to_jwtcraft(peer: &Peer, keys: &PeerKeys, verifier: &impl Verifier) {
     assert_eq!(token_ok.claims(), &serde_json::to_value(&claims).unwrap());
 
     // And straight into the typed claims.
-    let typed = decode::<Claims<Custom>>(&token, verifier, &validation()).unwrap();
+    let typed = decode::<Claims<Custom>>(&token, verifier, &audience_validation()).unwrap();
     assert_eq!(typed.into_claims(), claims);
 
     // jwtcraft's own checks apply to PyJWT's token. Audiences are any-of:
-    let also_other = validation().with_audience("other");
+    let also_other = audience_validation().with_audience("other");
     assert!(decode::<Value>(&token, verifier, &also_other).is_ok());
-    let wrong_aud = Validation::new()
-        .with_audience("other")
-        .with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)));
+    let wrong_aud = validation_at(NOW).with_audience("other");
     assert!(matches!(
         decode::<Value>(&token, verifier, &wrong_aud),
         Err(Error::Claims(ClaimError::InvalidAudience))
     ));
     // Expired once the default leeway (30 s) has passed after `exp`.
-    let after_exp = validation().with_clock(FixedClock(
+    let after_exp = audience_validation().with_clock(FixedClock(
         NumericDate::from_unix_seconds(EXP).saturating_add(DEFAULT_LEEWAY),
     ));
     assert!(matches!(
@@ -354,7 +341,7 @@ fn pyjwt_foreign_key_refused(peer: &Peer, keys: &PeerKeys, verifier: &impl Verif
     // Sanity: the token is otherwise fine, so the signature is what gets it refused.
     assert!(jwtcraft::UntrustedToken::parse(&token).is_ok());
     assert!(matches!(
-        decode::<Value>(&token, verifier, &validation()),
+        decode::<Value>(&token, verifier, &audience_validation()),
         Err(Error::Signature(SignatureError::Invalid))
     ));
 }
@@ -371,7 +358,7 @@ fn flipped_signature_refused(
     assert!(peer
         .verify(keys.alg, &keys.public, &token, Some(AUD), Some(ISS))
         .is_ok());
-    assert!(decode::<Value>(&token, verifier, &validation()).is_ok());
+    assert!(decode::<Value>(&token, verifier, &audience_validation()).is_ok());
 
     let tampered = flip_signature_byte(&token);
     assert_ne!(tampered, token);
@@ -380,7 +367,7 @@ fn flipped_signature_refused(
         .unwrap_err();
     assert_eq!(refusal.class, "InvalidSignatureError", "{refusal}");
     assert!(matches!(
-        decode::<Value>(&tampered, verifier, &validation()),
+        decode::<Value>(&tampered, verifier, &audience_validation()),
         Err(Error::Signature(SignatureError::Invalid))
     ));
 }
@@ -554,7 +541,7 @@ fn es256_high_s_and_low_s_twins_are_accepted_by_both() {
     let twin_token = format!("{input}.{}", jwtcraft::codec::encode(&twin));
 
     for t in [&token, &twin_token] {
-        assert!(decode::<Value>(t, &es_verifying(), &validation()).is_ok());
+        assert!(decode::<Value>(t, &es_verifying(), &audience_validation()).is_ok());
         assert!(peer
             .verify(keys.alg, &keys.public, t, Some(AUD), Some(ISS))
             .is_ok());
@@ -581,11 +568,11 @@ fn difference_unknown_crit_extension() {
     peer.expect_lenient("an unknown crit extension", &theirs);
 
     assert!(matches!(
-        decode::<Value>(&token, &hs_key(), &validation()),
+        decode::<Value>(&token, &hs_key(), &audience_validation()),
         Err(Error::Header(HeaderError::UnsupportedCritical(name))) if name == CRIT_EXT
     ));
     // Declared as understood, it is accepted and visible.
-    let understood = validation().with_critical_extension(CRIT_EXT);
+    let understood = audience_validation().with_critical_extension(CRIT_EXT);
     let verified = decode::<Value>(&token, &hs_key(), &understood).unwrap();
     assert_eq!(
         verified.header().critical(),
@@ -617,12 +604,16 @@ fn difference_string_exp() {
     }
 
     assert!(matches!(
-        decode::<Value>(&token, &hs_key(), &validation()),
+        decode::<Value>(&token, &hs_key(), &audience_validation()),
         Err(Error::Claims(ClaimError::WrongType(Claim::Expiration)))
     ));
     // Even when `exp` is optional: a wrong type is not "absent".
     assert!(matches!(
-        decode::<Value>(&token, &hs_key(), &validation().allow_missing_exp()),
+        decode::<Value>(
+            &token,
+            &hs_key(),
+            &audience_validation().allow_missing_exp()
+        ),
         Err(Error::Claims(ClaimError::WrongType(Claim::Expiration)))
     ));
 }
@@ -655,7 +646,7 @@ fn difference_non_canonical_base64url() {
         peer.expect_lenient("a non-canonical base64url signature", &theirs);
         assert!(
             matches!(
-                decode::<Value>(variant, &hs_key(), &validation()),
+                decode::<Value>(variant, &hs_key(), &audience_validation()),
                 Err(Error::Malformed(MalformedError::Base64(Segment::Signature)))
             ),
             "{variant}"
@@ -692,7 +683,7 @@ fn difference_duplicate_json_members() {
         );
     }
     assert!(matches!(
-        decode::<Value>(&dup_sub, &hs_key(), &validation()),
+        decode::<Value>(&dup_sub, &hs_key(), &audience_validation()),
         Err(Error::Malformed(MalformedError::DuplicateMember(
             Segment::Payload
         )))
@@ -708,7 +699,7 @@ fn difference_duplicate_json_members() {
         assert_eq!(peer.header(&dup_kid)["kid"], "rsa-legacy");
     }
     assert!(matches!(
-        decode::<Value>(&dup_kid, &hs_key(), &validation()),
+        decode::<Value>(&dup_kid, &hs_key(), &audience_validation()),
         Err(Error::Malformed(MalformedError::DuplicateMember(
             Segment::Header
         )))

@@ -30,11 +30,11 @@ use std::sync::OnceLock;
 
 #[cfg(any(feature = "rsa", feature = "ecdsa"))]
 use crate::common::data_path;
-use crate::common::hex;
-use crate::common::peer::Script;
+use crate::common::peer::{peer_validation, Script, PEER_ISSUER};
+use crate::common::{hex, HS_SECRET};
 #[cfg(all(feature = "rsa", feature = "ecdsa"))]
 use jwtcraft::Signer;
-use jwtcraft::{decode, FixedClock, Hs256Key, Jwk, JwkSet, KeySet, NumericDate, Validation};
+use jwtcraft::{decode, Hs256Key, Jwk, JwkSet, KeySet};
 #[cfg(any(feature = "rsa", feature = "ecdsa"))]
 use jwtcraft::{encode, Header, KeyError};
 #[cfg(feature = "ecdsa")]
@@ -47,21 +47,11 @@ use serde_json::{json, Value};
 // Fixed inputs
 // ---------------------------------------------------------------------------------------------
 
-/// jwtcraft's clock: 2023-11-14T22:23:20Z.
-const NOW: i64 = 1_700_000_600;
 /// 2100-01-01T00:00:00Z: far enough ahead for `PyJWT`'s wall clock.
 const EXP: i64 = 4_102_444_800;
-/// 40 bytes: above HS256's 32-byte minimum.
-const HS_SECRET: &[u8] = b"jwtcraft-pyjwt-jwk-interop-secret-012345";
 
 fn claims(sub: &str) -> Value {
-    json!({"sub": sub, "iss": "https://issuer.example", "exp": EXP, "roles": ["read", "write"]})
-}
-
-fn validation() -> Validation {
-    Validation::new()
-        .with_issuer("https://issuer.example")
-        .with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
+    json!({"sub": sub, "iss": PEER_ISSUER, "exp": EXP, "roles": ["read", "write"]})
 }
 
 #[cfg(feature = "rsa")]
@@ -213,7 +203,7 @@ fn pyjwt_2_6_rejects_a_whole_set_over_an_unknown_kty_where_jwtcraft_skips_the_en
     assert_eq!(skipped.len(), 1);
     assert_eq!(skipped[0].index, 0);
     assert_eq!(skipped[0].kid.as_deref(), Some("future"));
-    keys.decode::<Value>(&token, &validation()).unwrap();
+    keys.decode::<Value>(&token, &peer_validation()).unwrap();
 
     // PyJWT 2.6: PyJWKSet catches only PyJWKError, and "Unsupported kty" is an
     // InvalidKeyError, so the whole set fails. Accept a later PyJWT that skips instead.
@@ -245,7 +235,7 @@ fn an_ed25519_key_in_a_set_is_kept_by_pyjwt_and_skipped_by_jwtcraft() {
     assert_eq!(skipped.len(), 1);
     assert_eq!(skipped[0].index, 1);
     assert_eq!(skipped[0].kid.as_deref(), Some("ed"));
-    keys.decode::<Value>(&token, &validation()).unwrap();
+    keys.decode::<Value>(&token, &peer_validation()).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -286,11 +276,11 @@ fn pyjwt_rsa_jwks_import_into_jwtcraft() {
     // PyJWT's token verifies with the imported public key; a jwtcraft token signed with the
     // imported private key verifies with the fixture.
     let token = answer["token"].as_str().unwrap();
-    let verified = decode::<Value>(token, &verifying, &validation()).unwrap();
+    let verified = decode::<Value>(token, &verifying, &peer_validation()).unwrap();
     assert_eq!(verified.claims(), &claims("from-pyjwt"));
     assert_eq!(verified.header().key_id(), Some("py-rsa"));
     let back = encode(&Header::new(), &claims("back"), &signing).unwrap();
-    decode::<Value>(&back, &ours.verifying_key(), &validation()).unwrap();
+    decode::<Value>(&back, &ours.verifying_key(), &peer_validation()).unwrap();
 
     // Documented difference: PyJWT's private JWK says key_ops ["sign"], so jwtcraft will not
     // use it to verify (RFC 7517 §4.3).
@@ -328,11 +318,11 @@ fn pyjwt_ec_jwks_import_into_jwtcraft() {
     );
 
     let token = answer["token"].as_str().unwrap();
-    let verified = decode::<Value>(token, &verifying, &validation()).unwrap();
+    let verified = decode::<Value>(token, &verifying, &peer_validation()).unwrap();
     assert_eq!(verified.claims(), &claims("from-pyjwt"));
     assert_eq!(verified.header().key_id(), Some("py-ec"));
     let back = encode(&Header::new(), &claims("back"), &signing).unwrap();
-    decode::<Value>(&back, &ours.verifying_key(), &validation()).unwrap();
+    decode::<Value>(&back, &ours.verifying_key(), &peer_validation()).unwrap();
 }
 
 #[test]
@@ -358,12 +348,12 @@ fn pyjwt_hmac_jwk_imports_into_jwtcraft() {
         answer["thumbprint"]
     );
     let token = answer["token"].as_str().unwrap();
-    let verified = decode::<Value>(token, &key, &validation()).unwrap();
+    let verified = decode::<Value>(token, &key, &peer_validation()).unwrap();
     assert_eq!(verified.claims(), &claims("from-pyjwt"));
     // In a key set only when symmetric keys are explicitly allowed, and under a kid.
     let with_kid = Hs256Key::from_jwk(&secret).unwrap().with_key_id("py-hs");
     let keys = KeySet::new().with_key(with_kid);
-    keys.decode::<Value>(token, &validation()).unwrap();
+    keys.decode::<Value>(token, &peer_validation()).unwrap();
     let (refused, skipped) = KeySet::from_jwk_set(&JwkSet::new().with_key(secret));
     assert!(refused.keys().is_empty());
     assert!(skipped[0].reason.contains("symmetric"));
@@ -388,7 +378,7 @@ fn pyjwt_2_6_short_ec_coordinates_are_refused() {
         // A PyJWT that pads coordinates (as RFC 7518 §6.2.1.2 requires): jwtcraft accepts.
         let key = Es256VerifyingKey::from_jwk(&public).unwrap();
         let token = answer["token"].as_str().unwrap();
-        decode::<Value>(token, &key, &validation()).unwrap();
+        decode::<Value>(token, &key, &peer_validation()).unwrap();
         return;
     }
     // PyJWT 2.6 dropped the leading zero octet: the JWK is not valid for P-256, and both
@@ -418,7 +408,7 @@ fn pyjwt_2_6_short_ec_coordinates_are_refused() {
     }
     let key = Es256VerifyingKey::from_jwk(&to_jwk(&padded)).unwrap();
     let token = answer["token"].as_str().unwrap();
-    let verified = decode::<Value>(token, &key, &validation()).unwrap();
+    let verified = decode::<Value>(token, &key, &peer_validation()).unwrap();
     assert_eq!(verified.claims()["sub"], "short");
     // RFC 7638 over the padded (valid) JWK is what the peer computes too.
     let peer_thumbprint = peer.json(&["thumbprint", &padded.to_string()]);

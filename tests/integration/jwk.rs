@@ -22,25 +22,22 @@
 use jwtcraft::codec;
 use jwtcraft::{
     encode, Algorithm, Header, Hs256Key, Jwk, JwkSet, KeyError, KeySet, KeySetOptions, Segment,
-    Signer, TypedVerifyingKey, UntrustedToken, Validation, Verifier,
+    Signer, TypedVerifyingKey, UntrustedToken, Verifier,
 };
 use serde_json::{json, Map, Value};
+
+use crate::common::alg::{for_each_algorithm, AlgFixture};
+use crate::common::{validation, HS_SECRET, NOW};
 
 // ---------------------------------------------------------------------------------------------
 // Shared inputs and helpers
 // ---------------------------------------------------------------------------------------------
 
-/// The clock every token here is checked against.
-const NOW: i64 = 1_700_000_000;
 /// An `exp` an hour after `NOW`.
 const EXP: i64 = NOW + 3600;
 
 /// Members that must never appear in a public JWK or a published JWK Set.
 const PRIVATE_MEMBERS: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "k"];
-
-fn validation() -> Validation {
-    crate::common::validation_at(NOW)
-}
 
 fn claims() -> Value {
     json!({"sub": "jwk-test", "exp": EXP})
@@ -69,7 +66,6 @@ fn through_json(value: &Jwk) -> Jwk {
 
 /// `copy` is `original` brought back from a private JWK: a deterministic key signs the same
 /// token either way, and each one's public half verifies the other's tokens.
-#[cfg(any(feature = "rsa", feature = "ecdsa"))]
 #[track_caller]
 fn assert_same_signing_key(
     (original, original_public): (&dyn Signer, &dyn Verifier),
@@ -147,6 +143,118 @@ fn assert_no_private_members(json: &str) {
 fn b64(text: &str) -> Vec<u8> {
     codec::decode(text, Segment::Payload).expect("published vectors are canonical base64url")
 }
+
+// ---------------------------------------------------------------------------------------------
+// The JWK suite, run for every algorithm (`common::alg::for_each_algorithm!`)
+// ---------------------------------------------------------------------------------------------
+
+/// The kid the suite's keys carry.
+const SUITE_KID: &str = "suite-1";
+
+/// The signing key comes back from its private (or secret) JWK, written out as JSON and parsed
+/// again, with its `kid`, and signs exactly as the original did.
+fn private_jwk_round_trip<A: AlgFixture>() {
+    let key = A::with_key_id(A::signer(), SUITE_KID);
+    let exported = A::private_jwk(&key);
+    let back = A::signer_from_jwk(&through_json(&exported)).unwrap();
+    assert_eq!(A::private_jwk(&back), exported);
+    assert_eq!(Signer::key_id(&back), Some(SUITE_KID));
+    // Every algorithm here is deterministic: both produce the same token.
+    assert_same_signing_key(
+        (&key, &A::verifying_key(&key)),
+        (&back, &A::verifying_key(&back)),
+    );
+}
+
+/// The verifying key comes back from its public JWK, which is also what the signing key
+/// publishes and matches the fixture key. A symmetric key has no public JWK: its secret JWK is
+/// never published.
+fn public_jwk_round_trip<A: AlgFixture>() {
+    let signer = A::with_key_id(A::signer(), SUITE_KID);
+    let public = A::verifying_key(&signer);
+    let Some(jwk) = A::public_jwk(&public) else {
+        assert!(A::signer_public_jwk(&signer).is_none());
+        let exported = A::private_jwk(&signer);
+        assert!(exported.is_private());
+        assert!(exported.to_public().is_none());
+        let set = JwkSet::new().with_key(exported);
+        let published = set.to_public_json();
+        assert_eq!(published, r#"{"keys":[]}"#);
+        assert_no_private_members(&published);
+        return;
+    };
+    let back = A::verifier_from_jwk(&through_json(&jwk)).unwrap();
+    assert_eq!(A::public_jwk(&back), Some(jwk.clone()));
+    assert_eq!(A::signer_public_jwk(&signer), Some(jwk));
+    assert_cross_verifies(&signer, &back);
+    // The public JWK also matches the PEM fixture.
+    assert_eq!(A::thumbprint(&A::verifier()), A::thumbprint(&back));
+}
+
+/// The private JWK has every private member (and no other algorithm's) and redacts them in
+/// `Debug`; the public JWKs have none, and `to_public` strips them again.
+fn private_members_only_on_explicit_request<A: AlgFixture>() {
+    let key = A::with_key_id(A::signer(), SUITE_KID);
+    let private = A::private_jwk(&key);
+    assert!(private.is_private());
+    let m = members(&private);
+    for name in PRIVATE_MEMBERS {
+        assert_eq!(
+            m.contains_key(name),
+            A::PRIVATE_MEMBERS.contains(&name),
+            "private jwk and {name}"
+        );
+    }
+    let debug = format!("{private:?}");
+    for name in A::PRIVATE_MEMBERS {
+        assert!(!debug.contains(m[*name].as_str().unwrap()), "{debug}");
+    }
+    assert!(debug.contains("[redacted]"));
+    match (
+        A::signer_public_jwk(&key),
+        A::public_jwk(&A::verifying_key(&key)),
+    ) {
+        (Some(from_signer), Some(from_verifier)) => {
+            for public in [&from_signer, &from_verifier] {
+                assert!(!public.is_private());
+                assert_no_private_members(&serde_json::to_string(public).unwrap());
+            }
+            // to_public of the private JWK strips them again.
+            let stripped = private.to_public().unwrap();
+            assert_eq!(stripped, from_signer);
+            assert_no_private_members(&serde_json::to_string(&stripped).unwrap());
+        }
+        (None, None) => assert!(private.to_public().is_none()),
+        other => panic!("a public jwk from one half only: {other:?}"),
+    }
+}
+
+/// The JWK suite for one algorithm: `$module` is the module it writes, `$alg` the algorithm's
+/// [`AlgFixture`].
+macro_rules! jwk_suite {
+    ($module:ident, $alg:ty) => {
+        mod $module {
+            type A = $alg;
+
+            #[test]
+            fn signing_key_round_trips_through_its_private_jwk() {
+                super::private_jwk_round_trip::<A>();
+            }
+
+            #[test]
+            fn verifying_key_round_trips_through_its_public_jwk() {
+                super::public_jwk_round_trip::<A>();
+            }
+
+            #[test]
+            fn private_members_only_on_explicit_request() {
+                super::private_members_only_on_explicit_request::<A>();
+            }
+        }
+    };
+}
+
+for_each_algorithm!(jwk_suite);
 
 // ---------------------------------------------------------------------------------------------
 // RFC 7515 A.1 (the signature the RFC 7517 A.3 HMAC key must reproduce)
@@ -311,43 +419,24 @@ fn rfc7520_3_5_symmetric_key_reproduces_the_4_4_signature() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// HS256 (`oct`): round trip, thumbprint, export
+// HS256 (`oct`): members, thumbprint, import checks
 // ---------------------------------------------------------------------------------------------
 
-const SECRET: &[u8] = b"jwtcraft jwk test secret, 40 bytes long!";
-
+/// The round trip itself, and that a secret JWK is never published, are the `hs256` JWK suite.
 #[test]
-fn hs256_round_trips_through_a_secret_jwk() {
-    let key = Hs256Key::new(SECRET).unwrap().with_key_id("hs-1");
-    let exported = key.to_secret_jwk();
-    let back = Hs256Key::from_jwk(&through_json(&exported)).unwrap();
-    assert_eq!(back.to_secret_jwk(), exported);
-    assert_eq!(Signer::key_id(&back), Some("hs-1"));
-    assert_cross_verifies(&key, &back);
-    assert_cross_verifies(&back, &key);
-    let m = members(&exported);
+fn hs256_secret_jwk_members() {
+    let key = Hs256Key::new(HS_SECRET).unwrap().with_key_id("hs-1");
+    let m = members(&key.to_secret_jwk());
     assert_eq!(m["kty"], "oct");
     assert_eq!(m["alg"], "HS256");
     assert_eq!(m["use"], "sig");
     assert_eq!(m["kid"], "hs-1");
-    assert_eq!(m["k"], codec::encode(SECRET).as_str());
-}
-
-#[test]
-fn hs256_secret_jwk_is_never_published() {
-    let key = Hs256Key::new(SECRET).unwrap().with_key_id("hs-1");
-    let exported = key.to_secret_jwk();
-    assert!(exported.is_private());
-    assert!(exported.to_public().is_none());
-    let set = JwkSet::new().with_key(exported);
-    let published = set.to_public_json();
-    assert_eq!(published, r#"{"keys":[]}"#);
-    assert_no_private_members(&published);
+    assert_eq!(m["k"], codec::encode(HS_SECRET).as_str());
 }
 
 #[test]
 fn hs256_thumbprint_is_independent_of_optional_members() {
-    let key = Hs256Key::new(SECRET).unwrap();
+    let key = Hs256Key::new(HS_SECRET).unwrap();
     let bare = key.to_secret_jwk();
     let decorated = key
         .clone()
@@ -363,7 +452,7 @@ fn hs256_thumbprint_is_independent_of_optional_members() {
     assert_eq!(decorated.thumbprint().unwrap(), thumbprint);
     assert_eq!(with_ops.thumbprint().unwrap(), thumbprint);
     // RFC 7638 §3.2 for `oct`: SHA-256 of {"k":…,"kty":"oct"}.
-    let canonical = format!(r#"{{"k":"{}","kty":"oct"}}"#, codec::encode(SECRET));
+    let canonical = format!(r#"{{"k":"{}","kty":"oct"}}"#, codec::encode(HS_SECRET));
     assert_eq!(thumbprint, sha256_b64(canonical.as_bytes()));
     // Usable as the kid: it survives the trip through the key.
     let with_tp = bare.clone().with_thumbprint_key_id().unwrap();
@@ -382,7 +471,7 @@ fn sha256_b64(data: &[u8]) -> String {
 
 #[test]
 fn hs256_import_checks_of_kty_alg_use_and_key_ops() {
-    let base = serde_json::to_string(&Hs256Key::new(SECRET).unwrap().to_secret_jwk()).unwrap();
+    let base = serde_json::to_string(&Hs256Key::new(HS_SECRET).unwrap().to_secret_jwk()).unwrap();
     let base = base.as_str();
     // kty
     let rsa_kty = edited(base, |m| {
@@ -431,7 +520,7 @@ fn hs256_import_checks_of_kty_alg_use_and_key_ops() {
 
 #[test]
 fn hs256_import_checks_of_the_members() {
-    let base = serde_json::to_string(&Hs256Key::new(SECRET).unwrap().to_secret_jwk()).unwrap();
+    let base = serde_json::to_string(&Hs256Key::new(HS_SECRET).unwrap().to_secret_jwk()).unwrap();
     let base = base.as_str();
     // duplicate key_ops (RFC 7517 §4.3: values MUST NOT be duplicated)
     let dup = edited(base, |m| {
@@ -450,7 +539,7 @@ fn hs256_import_checks_of_the_members() {
         KeyError::JwkMissingMember("k")
     ));
     // k that is not canonical unpadded base64url
-    let canonical = codec::encode(SECRET);
+    let canonical = codec::encode(HS_SECRET);
     for bad in [
         format!("{canonical}="),
         canonical.replace('-', "+").replace('_', "/") + "+/",
@@ -510,11 +599,11 @@ fn jwk_json_that_is_not_a_jwk_is_refused() {
 
 #[test]
 fn debug_of_a_secret_jwk_is_redacted() {
-    let exported = Hs256Key::new(SECRET)
+    let exported = Hs256Key::new(HS_SECRET)
         .unwrap()
         .with_key_id("hs-1")
         .to_secret_jwk();
-    let k = codec::encode(SECRET);
+    let k = codec::encode(HS_SECRET);
     let debug = format!("{exported:?}");
     assert!(debug.contains("[redacted]"), "{debug}");
     assert!(debug.contains("hs-1"), "{debug}");
@@ -867,50 +956,7 @@ mod rsa {
         );
     }
 
-    // --- round trips, export, thumbprints ------------------------------------------------------
-
-    #[test]
-    fn rs256_signing_key_round_trips_through_a_private_jwk() {
-        let key = crate::common::rs_signing().with_key_id("rs-1");
-        let back = Rs256SigningKey::from_jwk(&through_json(&key.to_private_jwk())).unwrap();
-        assert_eq!(back.to_private_jwk(), key.to_private_jwk());
-        assert_eq!(Signer::key_id(&back), Some("rs-1"));
-        // RS256 is deterministic: both produce the same token.
-        assert_same_signing_key((&key, &key.verifying_key()), (&back, &back.verifying_key()));
-    }
-
-    #[test]
-    fn rs256_verifying_key_round_trips_through_a_public_jwk() {
-        let signer = crate::common::rs_signing().with_key_id("rs-1");
-        let public = signer.verifying_key();
-        let back = Rs256VerifyingKey::from_jwk(&through_json(&public.to_jwk())).unwrap();
-        assert_eq!(back.to_jwk(), public.to_jwk());
-        assert_eq!(signer.to_public_jwk(), public.to_jwk());
-        assert_cross_verifies(&signer, &back);
-        // The public JWK also matches the PEM fixture.
-        let pem = Rs256VerifyingKey::from_pem(crate::common::RSA_PUBLIC_PEM).unwrap();
-        assert_eq!(pem.thumbprint(), back.thumbprint());
-    }
-
-    #[test]
-    fn rs256_private_members_only_on_explicit_request() {
-        let key = crate::common::rs_signing().with_key_id("rs-1");
-        for public in [key.to_public_jwk(), key.verifying_key().to_jwk()] {
-            assert!(!public.is_private());
-            assert_no_private_members(&serde_json::to_string(&public).unwrap());
-        }
-        let private = key.to_private_jwk();
-        assert!(private.is_private());
-        let m = members(&private);
-        for name in ["d", "p", "q", "dp", "dq", "qi"] {
-            assert!(m.contains_key(name), "to_private_jwk lacks {name}");
-        }
-        assert!(!m.contains_key("k"));
-        // to_public of the private JWK strips them again.
-        let stripped = private.to_public().unwrap();
-        assert_eq!(stripped, key.to_public_jwk());
-        assert_no_private_members(&serde_json::to_string(&stripped).unwrap());
-    }
+    // --- thumbprints (round trips and export: the `rs256` JWK suite) ----------------------------
 
     #[test]
     fn rs256_thumbprint_is_stable_and_independent_of_optional_members() {
@@ -1425,46 +1471,14 @@ mod ec {
         assert!(skipped[0].reason.contains("crv"), "{}", skipped[0].reason);
     }
 
-    // --- round trips, export, thumbprints ------------------------------------------------------
+    // --- export, thumbprints (round trips: the `es256` JWK suite) ------------------------------
 
+    /// The rest of the export checks are the `es256` JWK suite.
     #[test]
-    fn es256_signing_key_round_trips_through_a_private_jwk() {
-        let key = crate::common::es_signing().with_key_id("es-1");
-        let back = Es256SigningKey::from_jwk(&through_json(&key.to_private_jwk())).unwrap();
-        assert_eq!(back.to_private_jwk(), key.to_private_jwk());
-        assert_eq!(Signer::key_id(&back), Some("es-1"));
-        // RFC 6979: deterministic, so the tokens are identical.
-        assert_same_signing_key((&key, &key.verifying_key()), (&back, &back.verifying_key()));
-    }
-
-    #[test]
-    fn es256_verifying_key_round_trips_through_a_public_jwk() {
-        let signer = crate::common::es_signing().with_key_id("es-1");
-        let public = signer.verifying_key();
-        let back = Es256VerifyingKey::from_jwk(&through_json(&public.to_jwk())).unwrap();
-        assert_eq!(back.to_jwk(), public.to_jwk());
-        assert_eq!(signer.to_public_jwk(), public.to_jwk());
-        assert_cross_verifies(&signer, &back);
-        let pem = crate::common::es_verifying();
-        assert_eq!(pem.thumbprint(), back.thumbprint());
-    }
-
-    #[test]
-    fn es256_private_members_only_on_explicit_request() {
-        let key = crate::common::es_signing().with_key_id("es-1");
-        for public in [key.to_public_jwk(), key.verifying_key().to_jwk()] {
-            assert!(!public.is_private());
-            assert_no_private_members(&serde_json::to_string(&public).unwrap());
-        }
-        let private = key.to_private_jwk();
-        assert!(private.is_private());
+    fn es256_private_scalar_is_32_bytes() {
+        let private = crate::common::es_signing().to_private_jwk();
         let m = members(&private);
-        assert!(m.contains_key("d"));
         assert_eq!(b64(m["d"].as_str().unwrap()).len(), 32);
-        assert_eq!(private.to_public().unwrap(), key.to_public_jwk());
-        let debug = format!("{private:?}");
-        assert!(!debug.contains(m["d"].as_str().unwrap()), "{debug}");
-        assert!(debug.contains("[redacted]"));
     }
 
     #[test]
@@ -1733,7 +1747,7 @@ mod mixed {
     fn a_published_jwk_set_has_public_members_only() {
         let rs = crate::common::rs_signing().with_key_id("rs");
         let es = crate::common::es_signing().with_key_id("es");
-        let hs = Hs256Key::new(SECRET).unwrap().with_key_id("hs");
+        let hs = Hs256Key::new(HS_SECRET).unwrap().with_key_id("hs");
         // Even when handed private and secret JWKs, publishing writes public members only.
         let set = JwkSet::new()
             .with_key(rs.to_private_jwk())
@@ -1764,7 +1778,7 @@ mod mixed {
     fn every_key_type_round_trips_through_json_and_tokens_verify_across() {
         let rs = crate::common::rs_signing();
         let es = crate::common::es_signing();
-        let hs = Hs256Key::new(SECRET).unwrap();
+        let hs = Hs256Key::new(HS_SECRET).unwrap();
 
         let rs_signing = Rs256SigningKey::from_jwk(&through_json(&rs.to_private_jwk())).unwrap();
         let rs_verifying =
@@ -1798,7 +1812,7 @@ mod mixed {
     fn thumbprints_agree_between_keys_and_their_jwks() {
         let rs = crate::common::rs_signing();
         let es = crate::common::es_signing();
-        let hs = Hs256Key::new(SECRET).unwrap();
+        let hs = Hs256Key::new(HS_SECRET).unwrap();
         let rs_tp = rs.verifying_key().thumbprint();
         let es_tp = es.verifying_key().thumbprint();
         let hs_tp = hs.to_secret_jwk().thumbprint().unwrap();
@@ -1828,7 +1842,7 @@ mod mixed {
         let es = crate::common::es_signing()
             .with_key_id("old")
             .with_thumbprint_key_id();
-        let hs = Hs256Key::new(SECRET)
+        let hs = Hs256Key::new(HS_SECRET)
             .unwrap()
             .with_key_id("old")
             .with_thumbprint_key_id();

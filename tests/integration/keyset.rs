@@ -13,17 +13,14 @@
 use jwtcraft::codec;
 use jwtcraft::{
     encode, Algorithm, ClaimError, Error, Header, Hs256Key, JwkSet, KeySet, KeySetOptions, Signer,
-    TypedVerifyingKey, UntrustedToken, Validation, Verifier, MAX_ECHO,
+    TypedVerifyingKey, UntrustedToken, Verifier, MAX_ECHO,
 };
 use jwtcraft::{EncodeError, HeaderError, KeyError, SignatureError};
 use serde_json::{json, Value};
 
-const NOW: i64 = 1_700_000_000;
-const EXP: i64 = NOW + 600;
+use crate::common::{validation, NOW};
 
-fn validation() -> Validation {
-    crate::common::validation_at(NOW)
-}
+const EXP: i64 = NOW + 600;
 
 fn token(signer: &dyn Signer, sub: &str) -> String {
     encode(&Header::new(), &json!({"sub": sub, "exp": EXP}), signer).unwrap()

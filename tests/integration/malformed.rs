@@ -9,30 +9,19 @@
 
 use std::time::Instant;
 
-use crate::common::{assert_matches, forge, segments, sign_segments, validation_at};
+use crate::common::{assert_matches, forge, hs_key as key, segments, sign_segments, validation};
 use jwtcraft::codec;
 use jwtcraft::{
-    decode, Error, Hs256Key, Limits, MalformedError, Segment, Token, UntrustedToken, Validation,
-    DEFAULT_MAX_HEADER_LEN, DEFAULT_MAX_TOKEN_LEN, MAX_ECHO,
+    decode, Error, Limits, MalformedError, Segment, Token, UntrustedToken, DEFAULT_MAX_HEADER_LEN,
+    DEFAULT_MAX_TOKEN_LEN, MAX_ECHO,
 };
 use jwtcraft::{HeaderError, SignatureError};
 use serde_json::Value;
-
-const NOW: i64 = 1_700_000_000;
-const SECRET: &[u8; 32] = b"malformed-tests-secret-012345678";
 
 /// `{"alg":"HS256","kid":"k1"}`: 26 bytes, so 35 base64url characters with 2 unused bits.
 const HEADER: &str = r#"{"alg":"HS256","kid":"k1"}"#;
 /// 29 bytes, so 39 base64url characters with 2 unused bits.
 const PAYLOAD: &str = r#"{"sub":"u1","exp":1700003600}"#;
-
-fn key() -> Hs256Key {
-    Hs256Key::new(SECRET).unwrap()
-}
-
-fn validation() -> Validation {
-    validation_at(NOW)
-}
 
 /// A token `header.payload.signature` made of exactly these segment texts, with a correct
 /// HS256 signature over `header "." payload` as written.

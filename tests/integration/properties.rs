@@ -23,26 +23,21 @@ use std::sync::OnceLock;
 use jwtcraft::codec;
 use jwtcraft::{
     decode, decode_borrowed, encode, Audience, Error, Header, Hs256Key, KeySet, MalformedError,
-    NumericDate, RegisteredClaims, Segment, Signer, UntrustedToken, Validation, Verifier,
+    NumericDate, RegisteredClaims, Segment, Signer, UntrustedToken, Verifier,
 };
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use serde_json::{Map, Value};
 
-/// The instant every validation in this file is judged at.
-const NOW: i64 = 1_700_000_000;
+use crate::common::{validation, NOW};
 
 /// The registered claim names, which the generated private claims avoid (their types are
-/// checked, and `tests/attacks.rs` covers wrong types).
+/// checked, and the `attacks` module covers wrong types).
 const REGISTERED: [&str; 7] = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
 
 fn hs_key() -> &'static Hs256Key {
     static KEY: OnceLock<Hs256Key> = OnceLock::new();
-    KEY.get_or_init(|| Hs256Key::new(b"property-test-secret-of-32-bytes").unwrap())
-}
-
-fn validation() -> Validation {
-    crate::common::validation_at(NOW)
+    KEY.get_or_init(crate::common::hs_key)
 }
 
 fn config(cases: u32) -> ProptestConfig {

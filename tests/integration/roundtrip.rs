@@ -1,4 +1,5 @@
-//! One generic harness, run for HS256, RS256 and ES256 with the fixture keys in `tests/data`:
+//! One generic harness, run for every algorithm (HS256, RS256, ES256) through
+//! `common::alg::for_each_algorithm!` with the fixtures `common::alg::AlgFixture` describes:
 //!
 //! - encode → decode round trip of a realistic claims type (flattened `RegisteredClaims` plus
 //!   custom fields), compared for equality;
@@ -8,12 +9,14 @@
 //!   `Error::Signature(SignatureError::Invalid)`;
 //! - the signer's `kid` is stamped into the header, and a header `kid` that contradicts it is
 //!   refused with `EncodeError::Header(HeaderError::KeyIdConflict)`;
-//! - the `Token` accessors (`algorithm`, `header`, `claims`, `into_claims`, `into_parts`).
+//! - the `Token` accessors (`algorithm`, `header`, `claims`, `into_claims`, `into_parts`);
+//! - every format the key loads from interoperates with every other (RSA PKCS#1/PKCS#8 PEM
+//!   and DER private keys, SPKI/PKCS#1 PEM and DER public keys, `from_pem` label detection,
+//!   components; EC PKCS#8/SEC1 PEM and DER private keys, SPKI PEM and DER public keys,
+//!   coordinates, SEC1 point bytes, the private scalar; an HMAC secret's bytes).
 //!
-//! Then, per key type, every supported key format loads and interoperates (RSA PKCS#1/PKCS#8
-//! PEM and DER private keys, SPKI/PKCS#1 PEM and DER public keys, `from_pem` label detection,
-//! components; EC PKCS#8/SEC1 PEM and DER private keys, SPKI PEM and DER public keys,
-//! coordinates, SEC1 point bytes, the private scalar), and a 1024-bit RSA key is refused.
+//! Then the checks specific to a key type: wrong-format errors, the RSA modulus of every
+//! format and the refusal of a 1024-bit key, EC points and scalars.
 //!
 //! Every validation uses a `FixedClock`; no test reads the wall clock.
 
@@ -23,14 +26,15 @@ use jwtcraft::codec;
 #[cfg(any(feature = "rsa", feature = "ecdsa"))]
 use jwtcraft::KeyError;
 use jwtcraft::{
-    decode, encode, Audience, Error, FixedClock, Header, Hs256Key, NumericDate, RegisteredClaims,
-    Segment, Signer, Token, UntrustedToken, Validation, Verifier,
+    decode, encode, Audience, Error, Header, Hs256Key, NumericDate, RegisteredClaims, Segment,
+    Signer, Token, UntrustedToken, Validation, Verifier,
 };
 use jwtcraft::{EncodeError, HeaderError, SignatureError};
 use serde::{Deserialize, Serialize};
 
-/// The instant every validation in this file is judged at.
-const NOW: i64 = 1_800_000_000;
+use crate::common::alg::{for_each_algorithm, AlgFixture};
+use crate::common::{validation, NOW};
+
 const ISSUER: &str = "https://auth.example.com";
 const AUDIENCE: &str = "orders-api";
 const SUBJECT: &str = "user-4711";
@@ -83,12 +87,12 @@ fn claims() -> SessionClaims {
     }
 }
 
-fn validation() -> Validation {
-    Validation::new()
+// The shared validation, plus the issuer, audience and subject the session claims carry.
+fn session_validation() -> Validation {
+    validation()
         .with_issuer(ISSUER)
         .with_audience(AUDIENCE)
         .with_subject(SUBJECT)
-        .with_clock(FixedClock(NumericDate::from_unix_seconds(NOW)))
 }
 
 /// Splits a compact token into its signing input and its decoded signature.
@@ -123,12 +127,12 @@ fn round_trip(signer: &impl Signer, verifier: &impl Verifier) {
     assert_eq!(untrusted.algorithm(), signer.algorithm());
     assert_eq!(untrusted.header().key_id(), None);
 
-    let decoded: Token<SessionClaims> = decode(&token, verifier, &validation()).unwrap();
+    let decoded: Token<SessionClaims> = decode(&token, verifier, &session_validation()).unwrap();
     assert_eq!(decoded.claims(), &original);
     assert_eq!(decoded.into_claims(), original);
 
     // Flattening keeps the registered claims at the top level of the JSON object.
-    let json: serde_json::Value = decode(&token, verifier, &validation())
+    let json: serde_json::Value = decode(&token, verifier, &session_validation())
         .unwrap()
         .into_claims();
     assert_eq!(json["iss"], ISSUER);
@@ -142,7 +146,7 @@ fn wrong_key(signer: &impl Signer, wrong: &impl Verifier) {
     assert_eq!(signer.algorithm(), wrong.algorithm());
     let token = encode(&Header::new(), &claims(), signer).unwrap();
     assert_invalid_signature(
-        decode::<SessionClaims>(&token, wrong, &validation()),
+        decode::<SessionClaims>(&token, wrong, &session_validation()),
         "wrong key",
     );
     let (input, signature) = split_signature(&token);
@@ -159,14 +163,15 @@ fn every_bit_flip(signer: &impl Signer, verifier: &impl Verifier, signature_len:
     let token = encode(&Header::new(), &claims(), signer).unwrap();
     let (input, signature) = split_signature(&token);
     assert_eq!(signature.len(), signature_len);
-    decode::<SessionClaims>(&token, verifier, &validation()).expect("the unflipped token verifies");
+    decode::<SessionClaims>(&token, verifier, &session_validation())
+        .expect("the unflipped token verifies");
 
     for bit in 0..signature.len() * 8 {
         let mut flipped = signature.clone();
         flipped[bit / 8] ^= 1 << (bit % 8);
         let forged = format!("{input}.{}", codec::encode(&flipped));
         assert_invalid_signature(
-            decode::<SessionClaims>(&forged, verifier, &validation()),
+            decode::<SessionClaims>(&forged, verifier, &session_validation()),
             &format!("bit {bit} flipped"),
         );
     }
@@ -182,7 +187,7 @@ fn key_id(signer: &impl Signer, verifier: &impl Verifier) {
         UntrustedToken::parse(&token).unwrap().header().key_id(),
         Some(KID)
     );
-    let decoded = decode::<SessionClaims>(&token, verifier, &validation()).unwrap();
+    let decoded = decode::<SessionClaims>(&token, verifier, &session_validation()).unwrap();
     assert_eq!(decoded.header().key_id(), Some(KID));
 
     let same = encode(&Header::new().with_key_id(KID), &claims(), signer).unwrap();
@@ -207,7 +212,7 @@ fn key_id(signer: &impl Signer, verifier: &impl Verifier) {
 fn header_key_id_without_signer_kid(signer: &impl Signer, verifier: &impl Verifier) {
     assert_eq!(signer.key_id(), None);
     let token = encode(&Header::new().with_key_id("from-header"), &claims(), signer).unwrap();
-    let decoded = decode::<SessionClaims>(&token, verifier, &validation()).unwrap();
+    let decoded = decode::<SessionClaims>(&token, verifier, &session_validation()).unwrap();
     assert_eq!(decoded.header().key_id(), Some("from-header"));
 }
 
@@ -215,7 +220,7 @@ fn header_key_id_without_signer_kid(signer: &impl Signer, verifier: &impl Verifi
 fn token_accessors(signer: &impl Signer, verifier: &impl Verifier) {
     let header = Header::new().with_extra("x-trace", "trace-123");
     let token = encode(&header, &claims(), signer).unwrap();
-    let decoded = decode::<SessionClaims>(&token, verifier, &validation()).unwrap();
+    let decoded = decode::<SessionClaims>(&token, verifier, &session_validation()).unwrap();
 
     assert_eq!(decoded.algorithm(), signer.algorithm());
     assert_eq!(decoded.header().token_type(), Some("JWT"));
@@ -242,243 +247,68 @@ fn token_accessors(signer: &impl Signer, verifier: &impl Verifier) {
     assert_eq!(parts_claims, claims());
 }
 
-/// Instantiates the harness for one algorithm.
-///
-/// `signer` and `plain_signer` are expressions building a fresh signing key (with `.with_key_id`
-/// available on it); `verifier` its public half; `wrong` a verifier of the same algorithm with
-/// a different key.
+/// The harness for one algorithm: `$module` is the module it writes, `$alg` the algorithm's
+/// [`AlgFixture`]. [`for_each_algorithm!`] runs it for every algorithm.
 macro_rules! harness {
-    (
-        $module:ident,
-        signer: $signer:expr,
-        verifier: $verifier:expr,
-        wrong: $wrong:expr,
-        signature_len: $len:expr $(,)?
-    ) => {
+    ($module:ident, $alg:ty) => {
         mod $module {
             use super::*;
 
+            type A = $alg;
+
             #[test]
             fn round_trip() {
-                super::round_trip(&$signer, &$verifier);
+                super::round_trip(&A::signer(), &A::verifier());
             }
 
             #[test]
             fn wrong_key_is_an_invalid_signature() {
-                super::wrong_key(&$signer, &$wrong);
+                super::wrong_key(&A::signer(), &A::other_verifier());
             }
 
             #[test]
             fn every_single_bit_flip_of_the_signature_is_rejected() {
-                super::every_bit_flip(&$signer, &$verifier, $len);
+                super::every_bit_flip(&A::signer(), &A::verifier(), A::SIGNATURE_LEN);
             }
 
             #[test]
             fn signer_kid_is_stamped_and_a_conflicting_header_kid_is_refused() {
-                super::key_id(&$signer.with_key_id(KID), &$verifier);
+                super::key_id(&A::with_key_id(A::signer(), KID), &A::verifier());
             }
 
             #[test]
             fn header_kid_is_used_when_the_signer_has_none() {
-                super::header_key_id_without_signer_kid(&$signer, &$verifier);
+                super::header_key_id_without_signer_kid(&A::signer(), &A::verifier());
             }
 
             #[test]
             fn token_accessors() {
-                super::token_accessors(&$signer, &$verifier);
+                super::token_accessors(&A::signer(), &A::verifier());
+            }
+
+            #[test]
+            fn every_private_format_interoperates_with_every_public_format() {
+                let (signers, verifiers) = (A::signers_by_format(), A::verifiers_by_format());
+                for (name, signer) in &signers {
+                    assert_eq!(Signer::algorithm(signer), A::ALGORITHM, "{name}");
+                }
+                // All three algorithms sign deterministically (HMAC, RSASSA-PKCS1-v1_5, RFC
+                // 6979 ECDSA): every encoding of the key signs identically.
+                assert_all_formats_interoperate(&signers, &verifiers);
             }
         }
     };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Fixture keys
-// ---------------------------------------------------------------------------------------------
-
-const HS256_SECRET: &[u8] = b"roundtrip harness secret: 32+ bytes, test only";
-
-fn hs256_key() -> Hs256Key {
-    Hs256Key::new(HS256_SECRET).unwrap()
-}
-
-fn hs256_other() -> Hs256Key {
-    Hs256Key::new(b"another secret for the harness, also >= 32 bytes").unwrap()
-}
-
-harness!(
-    hs256,
-    signer: hs256_key(),
-    verifier: hs256_key(),
-    wrong: hs256_other(),
-    signature_len: 32,
-);
-
-#[cfg(feature = "rsa")]
-mod rsa_fixtures {
-    pub(crate) const PKCS8_PEM: &str = include_str!("../data/rsa2048-private-pkcs8.pem");
-    /// See `pkcs8_der_fixture_files_are_pkcs8`: this file is PKCS#1, not PKCS#8.
-    pub(crate) const PKCS8_DER_FILE: &[u8] = include_bytes!("../data/rsa2048-private-pkcs8.der");
-    pub(crate) const PKCS1_PEM: &str = include_str!("../data/rsa2048-private-pkcs1.pem");
-    pub(crate) const PKCS1_DER: &[u8] = include_bytes!("../data/rsa2048-private-pkcs1.der");
-    pub(crate) const SPKI_PEM: &str = include_str!("../data/rsa2048-public-spki.pem");
-    pub(crate) const SPKI_DER: &[u8] = include_bytes!("../data/rsa2048-public-spki.der");
-    pub(crate) const PUB_PKCS1_PEM: &str = include_str!("../data/rsa2048-public-pkcs1.pem");
-    pub(crate) const PUB_PKCS1_DER: &[u8] = include_bytes!("../data/rsa2048-public-pkcs1.der");
-    pub(crate) const SHORT_PKCS8_PEM: &str = include_str!("../data/rsa1024-private-pkcs8.pem");
-    /// See `pkcs8_der_fixture_files_are_pkcs8`: this file is PKCS#1, not PKCS#8.
-    pub(crate) const SHORT_PKCS8_DER_FILE: &[u8] =
-        include_bytes!("../data/rsa1024-private-pkcs8.der");
-    pub(crate) const SHORT_SPKI_PEM: &str = include_str!("../data/rsa1024-public-spki.pem");
-    pub(crate) const SHORT_SPKI_DER: &[u8] = include_bytes!("../data/rsa1024-public-spki.der");
-
-    /// PKCS#8 DER, taken from the PEM document.
-    pub(crate) fn pkcs8_der() -> Vec<u8> {
-        super::pem_to_der(PKCS8_PEM)
-    }
-
-    /// PKCS#8 DER of the 1024-bit key, taken from the PEM document.
-    pub(crate) fn short_pkcs8_der() -> Vec<u8> {
-        super::pem_to_der(SHORT_PKCS8_PEM)
-    }
-}
-
-#[cfg(feature = "rsa")]
-harness!(
-    rs256,
-    signer: crate::common::rs_signing(),
-    verifier: crate::common::rs_verifying(),
-    wrong: crate::common::rs_other_verifying(),
-    signature_len: 256,
-);
-
-#[cfg(feature = "ecdsa")]
-mod ec_fixtures {
-    pub(crate) const PKCS8_PEM: &str = include_str!("../data/p256-private-pkcs8.pem");
-    /// See `pkcs8_der_fixture_files_are_pkcs8`: this file is SEC1, not PKCS#8.
-    pub(crate) const PKCS8_DER_FILE: &[u8] = include_bytes!("../data/p256-private-pkcs8.der");
-    pub(crate) const SEC1_PEM: &str = include_str!("../data/p256-private-sec1.pem");
-    pub(crate) const SEC1_DER: &[u8] = include_bytes!("../data/p256-private-sec1.der");
-    pub(crate) const SPKI_PEM: &str = include_str!("../data/p256-public-spki.pem");
-    pub(crate) const SPKI_DER: &[u8] = include_bytes!("../data/p256-public-spki.der");
-
-    /// PKCS#8 DER, taken from the PEM document.
-    pub(crate) fn pkcs8_der() -> Vec<u8> {
-        super::pem_to_der(PKCS8_PEM)
-    }
-}
-
-#[cfg(feature = "ecdsa")]
-harness!(
-    es256,
-    signer: crate::common::es_signing(),
-    verifier: crate::common::es_verifying(),
-    wrong: crate::common::es_other_verifying(),
-    signature_len: 64,
-);
-
-/// The DER bytes inside a PEM document (standard base64 between the armour lines).
-#[cfg(any(feature = "rsa", feature = "ecdsa"))]
-#[track_caller]
-fn pem_to_der(pem: &str) -> Vec<u8> {
-    use base64::Engine as _;
-    let body: String = pem
-        .lines()
-        .filter(|line| !line.starts_with("-----"))
-        .collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(body)
-        .expect("PEM body is base64")
-}
+for_each_algorithm!(harness);
 
 // ---------------------------------------------------------------------------------------------
-// A minimal DER reader, to pull key components out of the fixtures for the `from_components`,
-// `from_coordinates` and `from_scalar` constructors.
-// ---------------------------------------------------------------------------------------------
-
-/// Reads one DER TLV: returns `(tag, contents, rest)`.
-#[cfg(any(feature = "rsa", feature = "ecdsa"))]
-#[track_caller]
-fn der_tlv(input: &[u8]) -> (u8, &[u8], &[u8]) {
-    let tag = input[0];
-    let (len, header) = match input[1] {
-        short @ 0..=0x7f => (usize::from(short), 2),
-        0x81 => (usize::from(input[2]), 3),
-        0x82 => (usize::from(input[2]) << 8 | usize::from(input[3]), 4),
-        other => panic!("unsupported DER length byte {other:#x}"),
-    };
-    (tag, &input[header..header + len], &input[header + len..])
-}
-
-/// The elements of a DER SEQUENCE, as `(tag, contents)`.
-#[cfg(any(feature = "rsa", feature = "ecdsa"))]
-#[track_caller]
-fn der_sequence(input: &[u8]) -> Vec<(u8, &[u8])> {
-    let (tag, mut body, _) = der_tlv(input);
-    assert_eq!(tag, 0x30, "expected a SEQUENCE");
-    let mut items = Vec::new();
-    while !body.is_empty() {
-        let (tag, contents, rest) = der_tlv(body);
-        items.push((tag, contents));
-        body = rest;
-    }
-    items
-}
-
-/// A DER INTEGER's magnitude without its sign-padding zero byte.
-#[cfg(feature = "rsa")]
-fn unsigned(integer: &[u8]) -> &[u8] {
-    match integer {
-        [0, rest @ ..] if !rest.is_empty() => rest,
-        other => other,
-    }
-}
-
-/// `[n, e, d, p, q]` of a PKCS#1 `RSAPrivateKey`.
-#[cfg(feature = "rsa")]
-#[track_caller]
-fn rsa_private_components(pkcs1_der: &[u8]) -> [Vec<u8>; 5] {
-    let items = der_sequence(pkcs1_der);
-    assert!(items.iter().all(|(tag, _)| *tag == 0x02));
-    std::array::from_fn(|i| unsigned(items[i + 1].1).to_vec())
-}
-
-/// `[n, e]` of a PKCS#1 `RSAPublicKey`.
-#[cfg(feature = "rsa")]
-#[track_caller]
-fn rsa_public_components(pkcs1_der: &[u8]) -> [Vec<u8>; 2] {
-    let items = der_sequence(pkcs1_der);
-    std::array::from_fn(|i| unsigned(items[i].1).to_vec())
-}
-
-/// The PKCS#1 `RSAPrivateKey` inside a PKCS#8 `PrivateKeyInfo`.
-#[cfg(feature = "rsa")]
-#[track_caller]
-fn pkcs8_inner(pkcs8_der: &[u8]) -> &[u8] {
-    let items = der_sequence(pkcs8_der);
-    let (tag, inner) = items[2];
-    assert_eq!(tag, 0x04, "privateKey OCTET STRING");
-    inner
-}
-
-/// The subject public key (after the unused-bits byte) inside an SPKI.
-#[cfg(any(feature = "rsa", feature = "ecdsa"))]
-#[track_caller]
-fn spki_key(spki_der: &[u8]) -> &[u8] {
-    let items = der_sequence(spki_der);
-    let (tag, bits) = items[1];
-    assert_eq!(tag, 0x03, "subjectPublicKey BIT STRING");
-    assert_eq!(bits[0], 0, "no unused bits");
-    &bits[1..]
-}
-
-// ---------------------------------------------------------------------------------------------
-// Checks shared by the RSA and EC key formats
+// Checks shared by the key formats
 // ---------------------------------------------------------------------------------------------
 
 /// Every signer's token verifies with every verifier into the test claims, and all the
-/// signers' tokens are identical (RS256 and ES256 both sign deterministically, so every
+/// signers' tokens are identical (every algorithm here signs deterministically, so every
 /// encoding of one key must sign the same bytes).
-#[cfg(any(feature = "rsa", feature = "ecdsa"))]
 #[track_caller]
 fn assert_all_formats_interoperate(
     signers: &[(&str, impl Signer)],
@@ -488,7 +318,7 @@ fn assert_all_formats_interoperate(
     for (signer_name, signer) in signers {
         let token = encode(&Header::new(), &claims(), signer).unwrap();
         for (verifier_name, verifier) in verifiers {
-            let decoded = decode::<SessionClaims>(&token, verifier, &validation())
+            let decoded = decode::<SessionClaims>(&token, verifier, &session_validation())
                 .unwrap_or_else(|e| panic!("{signer_name} -> {verifier_name}: {e:?}"));
             assert_eq!(decoded.claims(), &claims());
         }
@@ -517,80 +347,27 @@ fn assert_parse_errors(cases: impl IntoIterator<Item = (Option<KeyError>, &'stat
 mod rsa_formats {
     use jwtcraft::{KeyError, Rs256SigningKey, Rs256VerifyingKey};
 
-    use super::rsa_fixtures::*;
     use super::*;
+    use crate::common::alg::Rs256;
+    use crate::common::der::{
+        pem_to_der, pkcs8_inner, rsa_private_components, rsa_public_components, spki_key,
+    };
+    use crate::common::{
+        RSA_PRIVATE_PEM as PKCS8_PEM, RSA_PRIVATE_PKCS1_DER as PKCS1_DER,
+        RSA_PRIVATE_PKCS1_PEM as PKCS1_PEM, RSA_PUBLIC_DER as SPKI_DER, RSA_PUBLIC_PEM as SPKI_PEM,
+        RSA_PUBLIC_PKCS1_DER as PUB_PKCS1_DER, RSA_PUBLIC_PKCS1_PEM as PUB_PKCS1_PEM,
+        RSA_SHORT_PRIVATE_PEM as SHORT_PKCS8_PEM, RSA_SHORT_PUBLIC_DER as SHORT_SPKI_DER,
+        RSA_SHORT_PUBLIC_PEM as SHORT_SPKI_PEM,
+    };
 
-    #[allow(clippy::many_single_char_names)] // the JWK member names
-    fn signers() -> Vec<(&'static str, Rs256SigningKey)> {
-        let [n, e, d, p, q] = rsa_private_components(PKCS1_DER);
-        vec![
-            (
-                "pkcs8 pem",
-                Rs256SigningKey::from_pkcs8_pem(PKCS8_PEM).unwrap(),
-            ),
-            (
-                "pkcs8 der",
-                Rs256SigningKey::from_pkcs8_der(&pkcs8_der()).unwrap(),
-            ),
-            (
-                "pkcs1 pem",
-                Rs256SigningKey::from_pkcs1_pem(PKCS1_PEM).unwrap(),
-            ),
-            (
-                "pkcs1 der",
-                Rs256SigningKey::from_pkcs1_der(PKCS1_DER).unwrap(),
-            ),
-            (
-                "from_pem(pkcs8)",
-                Rs256SigningKey::from_pem(PKCS8_PEM).unwrap(),
-            ),
-            (
-                "from_pem(pkcs1)",
-                Rs256SigningKey::from_pem(PKCS1_PEM).unwrap(),
-            ),
-            (
-                "components",
-                Rs256SigningKey::from_components(&n, &e, &d, &p, &q).unwrap(),
-            ),
-        ]
+    /// PKCS#8 DER, taken from the PEM document.
+    fn pkcs8_der() -> Vec<u8> {
+        pem_to_der(PKCS8_PEM)
     }
 
-    fn verifiers() -> Vec<(&'static str, Rs256VerifyingKey)> {
-        let [n, e] = rsa_public_components(PUB_PKCS1_DER);
-        vec![
-            (
-                "spki pem",
-                Rs256VerifyingKey::from_public_key_pem(SPKI_PEM).unwrap(),
-            ),
-            (
-                "spki der",
-                Rs256VerifyingKey::from_public_key_der(SPKI_DER).unwrap(),
-            ),
-            (
-                "pkcs1 pem",
-                Rs256VerifyingKey::from_pkcs1_pem(PUB_PKCS1_PEM).unwrap(),
-            ),
-            (
-                "pkcs1 der",
-                Rs256VerifyingKey::from_pkcs1_der(PUB_PKCS1_DER).unwrap(),
-            ),
-            (
-                "from_pem(spki)",
-                Rs256VerifyingKey::from_pem(SPKI_PEM).unwrap(),
-            ),
-            (
-                "from_pem(pkcs1)",
-                Rs256VerifyingKey::from_pem(PUB_PKCS1_PEM).unwrap(),
-            ),
-            (
-                "components",
-                Rs256VerifyingKey::from_components(&n, &e).unwrap(),
-            ),
-            (
-                "verifying_key()",
-                crate::common::rs_signing().verifying_key(),
-            ),
-        ]
+    /// PKCS#8 DER of the 1024-bit key, taken from the PEM document.
+    fn short_pkcs8_der() -> Vec<u8> {
+        pem_to_der(SHORT_PKCS8_PEM)
     }
 
     #[test]
@@ -605,15 +382,12 @@ mod rsa_formats {
         assert_eq!(rsa_public_components(spki_key(SPKI_DER)), [n, e]);
     }
 
+    /// The formats interoperate (`roundtrip::rs256`); here, each is the 2048-bit key.
     #[test]
-    fn every_private_format_interoperates_with_every_public_format() {
-        let signers = signers();
-        let verifiers = verifiers();
-        for (_, verifier) in &verifiers {
+    fn every_public_format_is_the_2048_bit_key() {
+        for (_, verifier) in &Rs256::verifiers_by_format() {
             assert_eq!(verifier.modulus_bits(), 2048);
         }
-        // RSASSA-PKCS1-v1_5 is deterministic: every encoding of the key signs identically.
-        assert_all_formats_interoperate(&signers, &verifiers);
     }
 
     #[test]
@@ -721,96 +495,28 @@ mod rsa_formats {
 mod ec_formats {
     use jwtcraft::{Es256SigningKey, Es256VerifyingKey, KeyError};
 
-    use super::ec_fixtures::*;
     use super::*;
+    use crate::common::alg::{ec_point as point, Es256};
+    use crate::common::der::pem_to_der;
+    use crate::common::{
+        EC_PRIVATE_PEM as PKCS8_PEM, EC_PRIVATE_SEC1_DER as SEC1_DER,
+        EC_PRIVATE_SEC1_PEM as SEC1_PEM,
+    };
 
-    /// The private scalar `d` of a SEC1 `ECPrivateKey`.
-    fn scalar() -> Vec<u8> {
-        let items = der_sequence(SEC1_DER);
-        assert_eq!(items[1].0, 0x04, "privateKey OCTET STRING");
-        items[1].1.to_vec()
+    /// PKCS#8 DER, taken from the PEM document.
+    fn pkcs8_der() -> Vec<u8> {
+        pem_to_der(PKCS8_PEM)
     }
 
-    /// The uncompressed SEC1 point `04 ‖ x ‖ y` of the public key.
-    fn point() -> Vec<u8> {
-        let point = spki_key(SPKI_DER).to_vec();
-        assert_eq!((point.len(), point[0]), (65, 0x04));
-        point
-    }
-
-    fn signers() -> Vec<(&'static str, Es256SigningKey)> {
-        vec![
-            (
-                "pkcs8 pem",
-                Es256SigningKey::from_pkcs8_pem(PKCS8_PEM).unwrap(),
-            ),
-            (
-                "pkcs8 der",
-                Es256SigningKey::from_pkcs8_der(&pkcs8_der()).unwrap(),
-            ),
-            (
-                "sec1 pem",
-                Es256SigningKey::from_sec1_pem(SEC1_PEM).unwrap(),
-            ),
-            (
-                "sec1 der",
-                Es256SigningKey::from_sec1_der(SEC1_DER).unwrap(),
-            ),
-            (
-                "from_pem(pkcs8)",
-                Es256SigningKey::from_pem(PKCS8_PEM).unwrap(),
-            ),
-            (
-                "from_pem(sec1)",
-                Es256SigningKey::from_pem(SEC1_PEM).unwrap(),
-            ),
-            ("scalar", Es256SigningKey::from_scalar(&scalar()).unwrap()),
-        ]
-    }
-
-    fn verifiers() -> Vec<(&'static str, Es256VerifyingKey)> {
-        let point = point();
-        let (x, y) = (&point[1..33], &point[33..]);
-        let mut compressed = vec![0x02 | (y[31] & 1)];
-        compressed.extend_from_slice(x);
-        vec![
-            (
-                "spki pem",
-                Es256VerifyingKey::from_public_key_pem(SPKI_PEM).unwrap(),
-            ),
-            (
-                "spki der",
-                Es256VerifyingKey::from_public_key_der(SPKI_DER).unwrap(),
-            ),
-            (
-                "coordinates",
-                Es256VerifyingKey::from_coordinates(x, y).unwrap(),
-            ),
-            (
-                "sec1 uncompressed",
-                Es256VerifyingKey::from_sec1_bytes(&point).unwrap(),
-            ),
-            (
-                "sec1 compressed",
-                Es256VerifyingKey::from_sec1_bytes(&compressed).unwrap(),
-            ),
-            (
-                "verifying_key()",
-                crate::common::es_signing().verifying_key(),
-            ),
-        ]
-    }
-
+    /// The formats interoperate (`roundtrip::es256`); here, each holds the fixture point.
     #[test]
-    fn every_private_format_interoperates_with_every_public_format() {
+    fn every_format_holds_the_fixture_point() {
         let point = point();
-        let signers = signers();
-        let verifiers = verifiers();
-        for (name, verifier) in &verifiers {
+        for (name, verifier) in &Es256::verifiers_by_format() {
             let (x, y) = verifier.to_coordinates();
             assert_eq!((&x[..], &y[..]), (&point[1..33], &point[33..]), "{name}");
         }
-        for (signer_name, signer) in &signers {
+        for (signer_name, signer) in &Es256::signers_by_format() {
             let (x, y) = signer.verifying_key().to_coordinates();
             assert_eq!(
                 (&x[..], &y[..]),
@@ -818,8 +524,6 @@ mod ec_formats {
                 "{signer_name}"
             );
         }
-        // Signing is deterministic (RFC 6979), so every encoding of the key signs identically.
-        assert_all_formats_interoperate(&signers, &verifiers);
     }
 
     #[test]
@@ -876,20 +580,21 @@ mod ec_formats {
 /// once held PKCS#1 / SEC1 DER by mistake; this guards against that coming back).
 #[test]
 fn pkcs8_der_fixture_files_are_pkcs8() {
-    #[cfg(feature = "rsa")]
-    {
-        assert!(
-            rsa_fixtures::PKCS8_DER_FILE == rsa_fixtures::pkcs8_der(),
-            "rsa2048-private-pkcs8.der is not the DER of rsa2048-private-pkcs8.pem"
-        );
-        assert!(
-            rsa_fixtures::SHORT_PKCS8_DER_FILE == rsa_fixtures::short_pkcs8_der(),
-            "rsa1024-private-pkcs8.der is not the DER of rsa1024-private-pkcs8.pem"
-        );
-    }
-    #[cfg(feature = "ecdsa")]
+    use crate::common::der::pem_to_der;
+    use crate::common::{
+        EC_PRIVATE_PEM, EC_PRIVATE_PKCS8_DER, RSA_PRIVATE_PEM, RSA_PRIVATE_PKCS8_DER,
+        RSA_SHORT_PRIVATE_PEM, RSA_SHORT_PRIVATE_PKCS8_DER,
+    };
     assert!(
-        ec_fixtures::PKCS8_DER_FILE == ec_fixtures::pkcs8_der(),
+        RSA_PRIVATE_PKCS8_DER == pem_to_der(RSA_PRIVATE_PEM),
+        "rsa2048-private-pkcs8.der is not the DER of rsa2048-private-pkcs8.pem"
+    );
+    assert!(
+        RSA_SHORT_PRIVATE_PKCS8_DER == pem_to_der(RSA_SHORT_PRIVATE_PEM),
+        "rsa1024-private-pkcs8.der is not the DER of rsa1024-private-pkcs8.pem"
+    );
+    assert!(
+        EC_PRIVATE_PKCS8_DER == pem_to_der(EC_PRIVATE_PEM),
         "p256-private-pkcs8.der is not the DER of p256-private-pkcs8.pem"
     );
 }

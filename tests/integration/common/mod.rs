@@ -1,19 +1,23 @@
-//! Helpers shared by the integration tests: the fixture keys in `tests/data/`, a validation on
-//! a fixed clock, hand-forged tokens, `assert_matches!`, and (in [`peer`]) the plumbing for
-//! the Python interop peers.
+//! Helpers shared by the integration tests, defined once: the fixture keys in `tests/data/`
+//! and the HS256 secrets, the fixed clock [`NOW`] and the [`validation`] judged at it,
+//! hand-forged tokens, `assert_matches!`, (in [`alg`]) one description of each algorithm's
+//! fixtures for the per-algorithm suites, (in [`der`]) a minimal DER reader, and (in
+//! [`peer`]) the plumbing for the interop peers.
 //!
-//! Every file in `tests/` is a crate of its own and includes this module with `mod common;`,
-//! so each compiles all of it and uses only a part: `dead_code` is allowed for that reason.
-//! Items that need RS256 or ES256 are gated by the same cargo feature as the key type.
+//! Each topic module uses only a part of this, and some parts only under some features:
+//! `dead_code` is allowed for that reason. Items that need RS256 or ES256 are gated by the
+//! same cargo feature as the key type.
 
 #![allow(dead_code)]
 
+pub(crate) mod alg;
+pub(crate) mod der;
 pub(crate) mod peer;
 
 use hmac::{Hmac, KeyInit, Mac};
 use jwtcraft::{
-    codec, decode, Algorithm, EncodeError, Error, FixedClock, Jwk, NumericDate, Segment, Signer,
-    Validation, Verifier, MAX_ECHO,
+    codec, decode, Algorithm, EncodeError, Error, FixedClock, Hs256Key, Jwk, NumericDate, Segment,
+    Signer, Validation, Verifier, MAX_ECHO,
 };
 #[cfg(feature = "ecdsa")]
 use jwtcraft::{Es256SigningKey, Es256VerifyingKey};
@@ -49,17 +53,55 @@ pub(crate) use assert_matches;
 
 /// The 2048-bit RSA private key, PKCS#8 PEM.
 pub(crate) const RSA_PRIVATE_PEM: &str = include_str!("../../data/rsa2048-private-pkcs8.pem");
+/// The same key, PKCS#8 DER.
+pub(crate) const RSA_PRIVATE_PKCS8_DER: &[u8] =
+    include_bytes!("../../data/rsa2048-private-pkcs8.der");
+/// The same key, PKCS#1 PEM.
+pub(crate) const RSA_PRIVATE_PKCS1_PEM: &str = include_str!("../../data/rsa2048-private-pkcs1.pem");
+/// The same key, PKCS#1 DER.
+pub(crate) const RSA_PRIVATE_PKCS1_DER: &[u8] =
+    include_bytes!("../../data/rsa2048-private-pkcs1.der");
 /// Its public half, SPKI PEM.
 pub(crate) const RSA_PUBLIC_PEM: &str = include_str!("../../data/rsa2048-public-spki.pem");
+/// Its public half, SPKI DER.
+pub(crate) const RSA_PUBLIC_DER: &[u8] = include_bytes!("../../data/rsa2048-public-spki.der");
+/// Its public half, PKCS#1 PEM.
+pub(crate) const RSA_PUBLIC_PKCS1_PEM: &str = include_str!("../../data/rsa2048-public-pkcs1.pem");
+/// Its public half, PKCS#1 DER.
+pub(crate) const RSA_PUBLIC_PKCS1_DER: &[u8] =
+    include_bytes!("../../data/rsa2048-public-pkcs1.der");
 /// Another 2048-bit RSA public key, SPKI PEM.
 pub(crate) const RSA_OTHER_PUBLIC_PEM: &str =
     include_str!("../../data/rsa2048-other-public-spki.pem");
+/// A 1024-bit RSA private key (too short to load), PKCS#8 PEM.
+pub(crate) const RSA_SHORT_PRIVATE_PEM: &str = include_str!("../../data/rsa1024-private-pkcs8.pem");
+/// The same key, PKCS#8 DER.
+pub(crate) const RSA_SHORT_PRIVATE_PKCS8_DER: &[u8] =
+    include_bytes!("../../data/rsa1024-private-pkcs8.der");
+/// Its public half, SPKI PEM.
+pub(crate) const RSA_SHORT_PUBLIC_PEM: &str = include_str!("../../data/rsa1024-public-spki.pem");
+/// Its public half, SPKI DER.
+pub(crate) const RSA_SHORT_PUBLIC_DER: &[u8] = include_bytes!("../../data/rsa1024-public-spki.der");
+
 /// The P-256 private key, PKCS#8 PEM.
 pub(crate) const EC_PRIVATE_PEM: &str = include_str!("../../data/p256-private-pkcs8.pem");
+/// The same key, PKCS#8 DER.
+pub(crate) const EC_PRIVATE_PKCS8_DER: &[u8] = include_bytes!("../../data/p256-private-pkcs8.der");
+/// The same key, SEC1 PEM.
+pub(crate) const EC_PRIVATE_SEC1_PEM: &str = include_str!("../../data/p256-private-sec1.pem");
+/// The same key, SEC1 DER.
+pub(crate) const EC_PRIVATE_SEC1_DER: &[u8] = include_bytes!("../../data/p256-private-sec1.der");
 /// Its public half, SPKI PEM.
 pub(crate) const EC_PUBLIC_PEM: &str = include_str!("../../data/p256-public-spki.pem");
+/// Its public half, SPKI DER.
+pub(crate) const EC_PUBLIC_DER: &[u8] = include_bytes!("../../data/p256-public-spki.der");
 /// Another P-256 public key, SPKI PEM.
 pub(crate) const EC_OTHER_PUBLIC_PEM: &str = include_str!("../../data/p256-other-public-spki.pem");
+
+/// The fixture HS256 secret: 40 bytes, above HS256's 32-byte minimum.
+pub(crate) const HS_SECRET: &[u8] = b"jwtcraft test fixture secret, 40 bytes!!";
+/// Another HS256 secret, of the same length.
+pub(crate) const HS_OTHER_SECRET: &[u8] = b"another fixture secret, also 40 bytes!!!";
 
 /// The path of a file in `tests/data/`.
 pub(crate) fn data_path(file: &str) -> String {
@@ -71,6 +113,16 @@ pub(crate) fn data_path(file: &str) -> String {
 pub(crate) fn read_data(file: &str) -> String {
     let path = data_path(file);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
+}
+
+/// The fixture HS256 key ([`HS_SECRET`]).
+pub(crate) fn hs_key() -> Hs256Key {
+    Hs256Key::new(HS_SECRET).unwrap()
+}
+
+/// An HS256 key with another secret ([`HS_OTHER_SECRET`]).
+pub(crate) fn hs_other_key() -> Hs256Key {
+    Hs256Key::new(HS_OTHER_SECRET).unwrap()
 }
 
 /// The fixture RS256 signing key ([`RSA_PRIVATE_PEM`]).
@@ -112,6 +164,14 @@ pub(crate) fn es_other_verifying() -> Es256VerifyingKey {
 // ---------------------------------------------------------------------------------------------
 // Validation, encodings
 // ---------------------------------------------------------------------------------------------
+
+/// The instant the tests' fixed clock reads: 2023-11-14T22:13:20Z.
+pub(crate) const NOW: i64 = 1_700_000_000;
+
+/// The default validation, judged at [`NOW`] on a [`FixedClock`].
+pub(crate) fn validation() -> Validation {
+    validation_at(NOW)
+}
 
 /// The default validation, judged at `now` (Unix seconds) on a [`FixedClock`].
 pub(crate) fn validation_at(now: i64) -> Validation {

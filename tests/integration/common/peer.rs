@@ -131,3 +131,19 @@ pub(crate) fn or_skip<'a, P>(probed: &'a Result<P, String>, install_hint: &str) 
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The peers' clock and issuer
+// ---------------------------------------------------------------------------------------------
+
+/// The instant jwtcraft (and `jose`) verify peer tokens at: ten minutes after
+/// [`super::NOW`], which the peers' tokens carry as `iat`.
+pub(crate) const PEER_NOW: i64 = super::NOW + 600;
+
+/// The issuer of every interop token.
+pub(crate) const PEER_ISSUER: &str = "https://issuer.example";
+
+/// The shared validation judged at [`PEER_NOW`], requiring [`PEER_ISSUER`].
+pub(crate) fn peer_validation() -> jwtcraft::Validation {
+    super::validation_at(PEER_NOW).with_issuer(PEER_ISSUER)
+}
