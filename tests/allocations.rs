@@ -93,7 +93,7 @@ fn fixture() -> (Hs256Key, String, Validation) {
 }
 
 #[test]
-fn hs256_verify_into_borrowed_claims_allocates_nothing_with_a_warm_buffer() {
+fn hs256_verify_into_borrowed_claims_allocates_once_with_a_warm_buffer() {
     let (key, token, validation) = fixture();
     let mut buffer = Vec::new();
     // The first call sizes the reusable buffer.
@@ -113,7 +113,8 @@ fn hs256_verify_into_borrowed_claims_allocates_nothing_with_a_warm_buffer() {
         assert!(c.admin && c.exp == 4_102_444_800 && c.roles[2] == "billing");
     });
     println!("HS256 decode_borrowed: {n} heap allocations per verify");
-    assert!(n <= 2, "{n} allocations");
+    // The one allocation: a copy of the registered string claims, kept by `Token::registered()`.
+    assert!(n <= 1, "{n} allocations");
 }
 
 #[test]
