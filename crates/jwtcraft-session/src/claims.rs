@@ -20,6 +20,15 @@ pub const RESERVED_CLAIMS: [&str; 5] = ["sub", "iat", "exp", "jti", "fid"];
 /// token holds).
 ///
 /// On the wire: `{"sub", "iat", "exp", "jti", "fid", ...extra}`.
+///
+/// ```
+/// use jwtcraft_session::AccessClaims;
+/// let claims: AccessClaims = serde_json::from_str(
+///     r#"{"sub":"ada","iat":1,"exp":2,"jti":"j","fid":"AAAAAAAAAAAAAAAAAAAAAA","scope":"x"}"#,
+/// )?;
+/// assert_eq!((claims.subject.as_str(), claims.extra["scope"].as_str()), ("ada", Some("x")));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AccessClaims<C = Map<String, Value>> {

@@ -119,6 +119,14 @@ impl From<StoreError> for SessionError {
 }
 
 /// A [`SessionConfig`](crate::SessionConfig) that cannot work.
+///
+/// ```
+/// use jwtcraft_session::{ConfigError, SessionConfig};
+/// use std::time::Duration;
+/// let err = SessionConfig::new().with_grace(Duration::from_secs(61)).validate().unwrap_err();
+/// assert_eq!(err, ConfigError::GraceTooLong);
+/// assert_eq!(err.code(), "config.grace_too_long");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {

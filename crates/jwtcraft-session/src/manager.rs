@@ -50,6 +50,36 @@ type DynVerifier = dyn Verifier + Send + Sync;
 ///
 /// Cheap to share: put it in an `Arc` and call [`spawn_sync`](SessionManager::spawn_sync)
 /// once. See the [crate docs](crate) for a walk-through.
+///
+/// ```
+/// use std::sync::Arc;
+/// use jwtcraft::Hs256Key;
+/// use jwtcraft_session::{MemoryStore, SessionConfig, SessionManager};
+///
+/// #[derive(serde::Deserialize)]
+/// struct Scope { scope: String }
+///
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build()?.block_on(async {
+/// let key = Hs256Key::generate()?;
+/// let sessions = Arc::new(SessionManager::new(MemoryStore::new(), key.clone(), key, SessionConfig::new())?);
+/// let poller = sessions.spawn_sync(); // polls the revocation log every `poll_interval`
+/// sessions.sync().await?;             // (or sync once by hand)
+///
+/// let pair = sessions.login_with_claims("ada", &serde_json::json!({"scope": "admin"})).await?;
+/// let claims = sessions.verify_as::<Scope>(&pair.access_token)?;
+/// assert_eq!(claims.extra.scope, "admin");
+///
+/// // Revoke just this access token (say, it leaked into a log)...
+/// sessions.revoke_access(&claims.jwt_id, claims.expires_at).await?;
+/// assert_eq!(sessions.verify(&pair.access_token).unwrap_err().code(), "revoked");
+/// // ...or every session of the user (say, after a password change).
+/// assert_eq!(sessions.revoke_subject("ada").await?, 1);
+/// assert_eq!(sessions.refresh(pair.refresh_token.as_str()).await.unwrap_err().code(), "revoked");
+/// poller.abort();
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # })?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct SessionManager<S> {
     store: S,
     signer: Box<DynSigner>,

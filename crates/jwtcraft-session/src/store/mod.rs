@@ -90,6 +90,32 @@ pub const MIN_RETIRED_KEPT: usize = 32;
 ///
 /// Every method takes `&self` and is one atomic operation. Implemented for `Arc<S>`, so one
 /// store can back several managers.
+///
+/// Driving a store directly (what the manager does on a refresh):
+///
+/// ```
+/// use jwtcraft::NumericDate;
+/// use jwtcraft_session::store::{
+///     Cursor, EarlyRefresh, FamilyId, MemoryStore, RotateOutcome, Store, TokenHash,
+/// };
+/// # use jwtcraft_session::{SessionConfig, SessionManager};
+/// # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
+/// # let key = jwtcraft::Hs256Key::new(&[7; 32])?;
+/// # let clock = jwtcraft::FixedClock(NumericDate::from_unix_seconds(1_000));
+/// # let manager = SessionManager::new(MemoryStore::new(), key.clone(), key, SessionConfig::new().with_clock(clock))?;
+/// // (a login through a manager, to get a family into the store)
+/// let pair = manager.login("ada").await?;
+/// let store = manager.store();
+/// let snapshot = store.family(&pair.family).await?.expect("created");
+/// assert_eq!((snapshot.subject.as_str(), snapshot.generation), ("ada", 0));
+/// // The log is read with a cursor; a logout appends one entry.
+/// manager.logout(&pair.family).await?;
+/// let page = store.revocations_since(Cursor::START, 100, NumericDate::from_unix_seconds(1_000)).await?;
+/// assert_eq!((page.entries.len(), page.next), (1, Cursor(1)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// # })?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait Store: Send + Sync + 'static {
     /// Writes a new family record from `family` with `current = family.token`, no previous,
     /// no retired hashes, `generation = 0`, not revoked, `access_until =

@@ -131,6 +131,13 @@ impl fmt::Debug for TokenHash {
 /// A well-behaved client refreshes shortly before or after its access token expires;
 /// refreshing much earlier is odd but usually harmless (a page reload), so the default is
 /// [`Allow`](EarlyRefresh::Allow).
+///
+/// ```
+/// use jwtcraft_session::{EarlyRefresh, SessionConfig};
+/// assert_eq!(EarlyRefresh::default(), EarlyRefresh::Allow);
+/// let strict = SessionConfig::new().with_early_refresh(EarlyRefresh::TreatAsTheft);
+/// # let _ = strict;
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum EarlyRefresh {
@@ -358,6 +365,13 @@ impl FamilySnapshot {
 
 /// Why a store could not answer. The manager turns every one into
 /// `SessionError::StoreUnavailable` and fails closed.
+///
+/// ```
+/// use jwtcraft_session::{SessionError, StoreError};
+/// let err = SessionError::from(StoreError::Timeout);
+/// assert_eq!(err.code(), "store_unavailable");
+/// assert_eq!(StoreError::Timeout.code(), "store.timeout");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
