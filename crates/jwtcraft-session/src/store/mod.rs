@@ -212,7 +212,9 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = Result<Revocation, StoreError>> + Send;
 
     /// Up to `limit` log entries with `seq > cursor`, in order, skipping (and may drop)
-    /// entries with `until <= now`. If `cursor` is beyond the log's last `seq` (the log was
+    /// entries with `until <= now`. Return fewer than `limit` only when no later entry
+    /// remains: the manager stops paging at a short page (a premature one only delays the
+    /// rest to the next poll). If `cursor` is beyond the log's last `seq` (the log was
     /// lost and restarted), return entries from the start: the mirror takes whatever `next`
     /// says.
     ///
