@@ -131,34 +131,35 @@ impl Error {
     }
 }
 
-/// Cuts attacker-supplied text to at most [`MAX_ECHO`] characters and escapes everything
-/// but printable ASCII (and `"` and `\`), so the result is safe in a log line or an HTTP
-/// header.
+/// Escapes attacker-supplied text to printable ASCII (`"` and `\` escaped too, so it cannot
+/// close the quotes a message puts around it) and cuts the result to at most [`MAX_ECHO`]
+/// characters, so it is safe in a log line or an HTTP header and cannot flood either.
 pub(crate) fn echo(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_ECHO));
-    for c in text.chars().take(MAX_ECHO) {
-        push_escaped(&mut out, c);
-    }
-    out
-}
-
-/// Escapes every character of `text` as [`echo`] does, without cutting it: for messages this
-/// crate composed around a piece of input it already cut.
-pub(crate) fn escape_all(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        push_escaped(&mut out, c);
+        if !push_printable(&mut out, c, true, MAX_ECHO) {
+            break;
+        }
     }
     out
 }
 
-fn push_escaped(out: &mut String, c: char) {
+/// Appends `c` as printable ASCII: itself, or its Rust escape (`\n`, `\u{7f}`). With
+/// `quotes`, `"` and `\` are escaped as well. Appends nothing and returns `false` if that would
+/// make `out` longer than `limit` bytes.
+pub(crate) fn push_printable(out: &mut String, c: char, quotes: bool, limit: usize) -> bool {
     use fmt::Write as _;
-    if (' '..='~').contains(&c) && c != '"' && c != '\\' {
+    let plain = (' '..='~').contains(&c) && !(quotes && (c == '"' || c == '\\'));
+    let len = if plain { 1 } else { c.escape_default().len() };
+    if out.len() + len > limit {
+        return false;
+    }
+    if plain {
         out.push(c);
     } else {
         let _ = write!(out, "{}", c.escape_default());
     }
+    true
 }
 
 #[cfg(test)]
@@ -186,6 +187,13 @@ mod tests {
             "unsupported algorithm \"\"".len() + MAX_ECHO
         );
         assert_eq!(echo("a\r\nb\"\u{e9}\\"), "a\\r\\nb\\\"\\u{e9}\\\\");
+        // The cut counts the escaped output: 64 DEL characters are not 384 bytes of message.
+        let controls = "\u{7f}".repeat(100);
+        let echoed = echo(&controls);
+        assert!(
+            echoed.len() <= MAX_ECHO && echoed.starts_with("\\u{7f}"),
+            "{echoed}"
+        );
     }
 
     #[test]

@@ -36,7 +36,7 @@ use self::strict::Strict;
 use serde_json::Value;
 
 use crate::alg::Algorithm;
-use crate::error::{escape_all, HeaderError, MalformedError, Result, Segment, MAX_ECHO};
+use crate::error::{push_printable, HeaderError, MalformedError, Result, Segment, MAX_ECHO};
 use crate::header::{check_crit_shape, Header};
 
 /// Why a payload could not be read.
@@ -161,39 +161,41 @@ fn root_message(error: &serde_json::Error) -> String {
 
 /// A parser error as a message safe to log and to put in an HTTP header: quoted input
 /// (`serde_json` quotes offending strings with `"` and names with `` ` ``) is cut to
-/// [`MAX_ECHO`] characters, and everything but printable ASCII is escaped.
+/// [`MAX_ECHO`] characters of output, and everything but printable ASCII is escaped.
 pub(crate) fn reason(error: &serde_json::Error) -> String {
     let message = error.to_string();
     let mut out = String::with_capacity(message.len().min(256));
     let mut quote: Option<char> = None;
-    let mut quoted = 0usize;
+    // Where the current quoted part starts in `out`, and whether it was cut.
+    let mut start = 0;
+    let mut cut = false;
     let mut escaped = false;
     for c in message.chars() {
         match quote {
             Some(q) if !escaped && c == q => {
                 quote = None;
+                if cut {
+                    out.push_str("...");
+                }
                 out.push(c);
             }
             Some(_) => {
+                // `serde_json` already escapes `"` and `\` inside its quotes.
                 escaped = !escaped && c == '\\';
-                quoted += 1;
-                if quoted <= MAX_ECHO {
-                    out.push(c);
-                } else if quoted == MAX_ECHO + 1 {
-                    out.push_str("...");
-                }
+                cut = cut || !push_printable(&mut out, c, false, start + MAX_ECHO);
             }
             None => {
                 if c == '"' || c == '`' {
                     quote = Some(c);
-                    quoted = 0;
+                    start = out.len() + 1;
+                    cut = false;
                     escaped = false;
                 }
-                out.push(c);
+                push_printable(&mut out, c, false, usize::MAX);
             }
         }
     }
-    escape_all(&out)
+    out
 }
 
 #[cfg(test)]

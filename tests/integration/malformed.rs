@@ -697,3 +697,20 @@ fn unverified_claims_errors_echo_little_attacker_text() {
         message.len()
     );
 }
+
+// Escaping counts against the echo bound: an `alg` of 80 DEL characters once came out as
+// 80 six-byte `\u{7f}` escapes (found by the `header` fuzz target). The message repeats at
+// most `MAX_ECHO` bytes of escaped text, and never cuts inside an escape.
+#[test]
+fn escapes_count_against_the_echo_bound() {
+    let alg = "\u{7f}".repeat(80);
+    let header = format!(r#"{{"alg":"{alg}"}}"#);
+    let err = reject(&token_of(header.as_bytes(), PAYLOAD.as_bytes()));
+    let message = err.to_string();
+    let echoed = message
+        .strip_prefix("unsupported algorithm \"")
+        .and_then(|m| m.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("{message}"));
+    assert!(echoed.len() <= MAX_ECHO, "{message}");
+    assert_eq!(echoed, "\\u{7f}".repeat(MAX_ECHO / 6), "{message}");
+}

@@ -218,20 +218,24 @@ pub(crate) fn forge(
     sign_segments(&b64(header), &b64(payload), signer)
 }
 
-/// What an error message repeats of attacker-supplied text: its first [`MAX_ECHO`]
-/// characters, printable ASCII kept as is except `"` and `\`, every other character written
-/// as Rust's `char::escape_default` writes it.
+/// What an error message repeats of attacker-supplied text: at most [`MAX_ECHO`] bytes of
+/// escaped output (never cut inside an escape), printable ASCII kept as is except `"` and `\`,
+/// every other character written as Rust's `char::escape_default` writes it.
 pub(crate) fn echoed(text: &str) -> String {
-    text.chars()
-        .take(MAX_ECHO)
-        .map(|c| {
-            if (' '..='~').contains(&c) && c != '"' && c != '\\' {
-                c.to_string()
-            } else {
-                c.escape_default().to_string()
-            }
-        })
-        .collect()
+    let mut out = String::new();
+    for c in text.chars() {
+        let piece = if (' '..='~').contains(&c) && c != '"' && c != '\\' {
+            c.to_string()
+        } else {
+            c.escape_default().to_string()
+        };
+        // Cut on the escaped output, never inside an escape.
+        if out.len() + piece.len() > MAX_ECHO {
+            break;
+        }
+        out.push_str(&piece);
+    }
+    out
 }
 
 /// Whether `text` is only printable ASCII: safe in a log line or an HTTP header.
