@@ -67,6 +67,8 @@
 //! after it.
 
 mod memory;
+#[cfg(feature = "redis")]
+mod redis;
 mod types;
 
 use std::future::Future;
@@ -75,6 +77,11 @@ use std::sync::Arc;
 use jwtcraft::NumericDate;
 
 pub use self::memory::{MemoryStore, DEFAULT_MAX_FAMILIES, MEMORY_RETIRED_KEPT};
+#[cfg(feature = "redis")]
+pub use self::redis::{
+    RedisStore, RedisStoreConfig, DEFAULT_COMMAND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_REDIS_PREFIX, REDIS_RETIRED_KEPT,
+};
 pub use self::types::{
     Cursor, EarlyRefresh, FamilyId, FamilyInfo, FamilySnapshot, NewFamily, Revocation,
     RevocationPage, RevocationTarget, RotateOutcome, RotateRequest, StoreError, TokenHash,

@@ -1,0 +1,465 @@
+//! [`RedisStore`]: families and the revocation log in Redis (feature `redis`).
+//!
+//! # Key layout
+//!
+//! With the default prefix `jwtcraft` (see [`RedisStoreConfig::with_prefix`]):
+//!
+//! | key | type | holds | TTL |
+//! |---|---|---|---|
+//! | `jwtcraft:fam:{<family id>}` | hash | the family record of the [store docs](crate::store); the retired hashes as one field of concatenated 32-byte hashes (the last [`REDIS_RETIRED_KEPT`]) | `evict_at - now` at login |
+//! | `jwtcraft:sub:{<subject>}` | set | the subject's family ids | the longest of its families' |
+//! | `jwtcraft:log:{jwtcraft}` | sorted set | log entries `seq:until:kind:target`, scored by `seq` | none; entries are trimmed |
+//! | `jwtcraft:log-until:{jwtcraft}` | sorted set | `seq` scored by `until`, to find expired entries | none |
+//! | `jwtcraft:log-seq:{jwtcraft}` | string | the last `seq` (`INCR`) | none |
+//!
+//! The TTL is set relative (`EXPIRE evict_at - now`, both from the request) rather than with
+//! `EXPIREAT evict_at`, so a manager clock that disagrees with the server's (a test clock,
+//! skew) never deletes a record early; the scripts also treat a record as gone once the
+//! request's `now >= evict_at`, whatever the TTL says. Log entries are dropped once their
+//! `until` has passed, up to 64 per append.
+//!
+//! # Atomicity
+//!
+//! Every state change is one `EVALSHA` of one Lua script (loaded again on `NOSCRIPT`); the
+//! Rust side never reads a value to decide what to write. `rotate.lua` is the
+//! [`Store::rotate`] pseudocode line for line, including the log append on theft, so two
+//! concurrent refreshes of one token see exactly one compare-and-swap succeed.
+//! `revoke_subject.lua` revokes every family of the subject and appends their entries in one
+//! script. [`Store::family`] is one `HMGET`.
+//!
+//! # Redis Cluster
+//!
+//! The `{…}` hash tags put each family's record in its own slot and the three log keys
+//! together in one slot. [`RedisStore`] talks to one node (standalone, or the primary of a
+//! replicated set), where a script may touch any key: `create_family` writes the family and
+//! the subject index, and the revoking scripts write the family and the log, each in one
+//! script. On a Cluster those pairs live in different slots and the scripts would fail with
+//! `CROSSSLOT`; a Cluster mode would split them as the [store docs](crate::store) lay out
+//! (family script, then log append; index first at login), at the cost of those pairs no
+//! longer being atomic together. That mode is not implemented.
+//!
+//! # Failure behaviour
+//!
+//! Each call is bounded by the command timeout (default 1 s, including a reconnect or a
+//! script reload): past it, the call fails with [`StoreError::Timeout`] (its effect is
+//! unknown, as the store docs say). A refused connection or a server error is
+//! [`StoreError::Unavailable`]. The connection is made lazily and remade by itself when the
+//! server comes back. Nothing panics; the manager turns both into `store_unavailable`.
+
+mod reply;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use jwtcraft::NumericDate;
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::{RedisError, Script, Value};
+
+use super::types::{
+    Cursor, EarlyRefresh, FamilyId, FamilySnapshot, NewFamily, Revocation, RevocationPage,
+    RevocationTarget, RotateOutcome, RotateRequest, StoreError,
+};
+use super::Store;
+
+/// Retired refresh-token hashes a [`RedisStore`] keeps per family (the most recent): 2 KiB
+/// per family at most.
+pub const REDIS_RETIRED_KEPT: usize = 64;
+/// Default [`RedisStoreConfig::with_prefix`].
+pub const DEFAULT_REDIS_PREFIX: &str = "jwtcraft";
+/// Default [`RedisStoreConfig::with_command_timeout`]: 1 s.
+pub const DEFAULT_COMMAND_TIMEOUT: Duration = Duration::from_secs(1);
+/// Default [`RedisStoreConfig::with_connect_timeout`]: 1 s.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
+
+const LOG: &str = include_str!("log.lua");
+
+/// How a [`RedisStore`] names its keys and how long it waits.
+///
+/// ```
+/// use jwtcraft_session::store::RedisStoreConfig;
+/// use std::time::Duration;
+/// let config = RedisStoreConfig::new()
+///     .with_prefix("myapp")
+///     .with_command_timeout(Duration::from_millis(250));
+/// # let _ = config;
+/// ```
+#[derive(Debug, Clone)]
+pub struct RedisStoreConfig {
+    prefix: String,
+    command_timeout: Duration,
+    connect_timeout: Duration,
+}
+
+impl Default for RedisStoreConfig {
+    fn default() -> Self {
+        RedisStoreConfig::new()
+    }
+}
+
+impl RedisStoreConfig {
+    /// Prefix [`DEFAULT_REDIS_PREFIX`], both timeouts 1 s.
+    pub fn new() -> Self {
+        RedisStoreConfig {
+            prefix: DEFAULT_REDIS_PREFIX.to_owned(),
+            command_timeout: DEFAULT_COMMAND_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+        }
+    }
+
+    /// Sets the key prefix: several applications (or test runs) can share one server under
+    /// different prefixes. It must not contain `{` or `}` (it is part of the hash tags).
+    #[must_use]
+    pub fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.prefix = prefix.into();
+        self
+    }
+
+    /// Sets the most one store call may take, reconnect and script reload included, before
+    /// it fails with [`StoreError::Timeout`].
+    #[must_use]
+    pub fn with_command_timeout(mut self, timeout: Duration) -> Self {
+        self.command_timeout = timeout;
+        self
+    }
+
+    /// Sets the most one connection attempt may take.
+    #[must_use]
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+}
+
+/// A [`Store`] in Redis (single node): one Lua script per operation. See the
+/// [module docs](self) for the key layout, atomicity, Cluster and failure behaviour.
+///
+/// Cloning is cheap and shares the connection.
+///
+/// ```no_run
+/// use jwtcraft_session::store::{RedisStore, RedisStoreConfig};
+/// # async fn run() -> Result<(), jwtcraft_session::StoreError> {
+/// let store = RedisStore::open("redis://127.0.0.1:6379/", &RedisStoreConfig::new())?;
+/// store.ping().await?; // optional: the connection is made on first use anyway
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct RedisStore {
+    conn: ConnectionManager,
+    keys: Arc<Keys>,
+    scripts: Arc<Scripts>,
+    timeout: Duration,
+}
+
+#[derive(Debug)]
+struct Keys {
+    /// `<prefix>:fam:{`, followed by the id and `}`.
+    family_open: String,
+    subject_open: String,
+    /// The log, its expiry index and its counter: `KEYS[1..3]` of the appending scripts.
+    log: [String; 3],
+}
+
+impl Keys {
+    fn new(prefix: &str) -> Self {
+        Keys {
+            family_open: format!("{prefix}:fam:{{"),
+            subject_open: format!("{prefix}:sub:{{"),
+            log: [
+                format!("{prefix}:log:{{{prefix}}}"),
+                format!("{prefix}:log-until:{{{prefix}}}"),
+                format!("{prefix}:log-seq:{{{prefix}}}"),
+            ],
+        }
+    }
+
+    fn family(&self, id: &FamilyId) -> String {
+        format!("{}{id}}}", self.family_open)
+    }
+
+    fn subject(&self, subject: &str) -> String {
+        format!("{}{subject}}}", self.subject_open)
+    }
+}
+
+#[derive(Debug)]
+struct Scripts {
+    create: Script,
+    rotate: Script,
+    revoke_family: Script,
+    revoke_subject: Script,
+    revoke_access: Script,
+    since: Script,
+}
+
+impl Scripts {
+    fn new() -> Self {
+        let with_log = |body: &str| Script::new(&format!("{LOG}\n{body}"));
+        Scripts {
+            create: Script::new(include_str!("create.lua")),
+            rotate: with_log(include_str!("rotate.lua")),
+            revoke_family: with_log(include_str!("revoke_family.lua")),
+            revoke_subject: with_log(include_str!("revoke_subject.lua")),
+            revoke_access: with_log(include_str!("revoke_access.lua")),
+            since: Script::new(include_str!("since.lua")),
+        }
+    }
+}
+
+/// How long the manager may keep reconnecting in the background; each store call is bounded
+/// by the command timeout anyway.
+const RECONNECT_RETRIES: usize = 2;
+
+fn to_store_error(err: &RedisError) -> StoreError {
+    if err.is_timeout() {
+        StoreError::Timeout
+    } else {
+        StoreError::Unavailable(format!("redis: {err}"))
+    }
+}
+
+fn seconds(date: NumericDate) -> i64 {
+    date.as_unix_seconds()
+}
+
+impl RedisStore {
+    /// A store for the server at `url` (`redis://host:port/db`, `rediss://` needs TLS
+    /// features this crate does not enable). Connects lazily, on the first call.
+    ///
+    /// Call it inside the Tokio runtime that will use the store: the connection's background
+    /// task is spawned there.
+    ///
+    /// # Errors
+    /// [`StoreError::Unavailable`] for a malformed URL, a prefix containing `{` or `}`, or
+    /// when called outside a Tokio runtime.
+    pub fn open(url: &str, config: &RedisStoreConfig) -> Result<Self, StoreError> {
+        if config.prefix.contains(['{', '}']) {
+            return Err(StoreError::Unavailable(
+                "redis key prefix must not contain braces".into(),
+            ));
+        }
+        if tokio::runtime::Handle::try_current().is_err() {
+            return Err(StoreError::Unavailable(
+                "redis store opened outside a tokio runtime".into(),
+            ));
+        }
+        let client = redis::Client::open(url).map_err(|e| to_store_error(&e))?;
+        let manager = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(config.connect_timeout))
+            .set_response_timeout(Some(config.command_timeout))
+            .set_number_of_retries(RECONNECT_RETRIES)
+            .set_min_delay(Duration::from_millis(50))
+            .set_max_delay(Duration::from_millis(500));
+        let conn = ConnectionManager::new_lazy_with_config(client, manager)
+            .map_err(|e| to_store_error(&e))?;
+        Ok(RedisStore {
+            conn,
+            keys: Arc::new(Keys::new(&config.prefix)),
+            scripts: Arc::new(Scripts::new()),
+            timeout: config.command_timeout,
+        })
+    }
+
+    /// One `PING`: connects if needed.
+    ///
+    /// # Errors
+    /// As any store call fails.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        let mut conn = self.conn.clone();
+        self.bounded(async move { redis::cmd("PING").query_async::<()>(&mut conn).await })
+            .await
+    }
+
+    async fn bounded<T>(
+        &self,
+        call: impl Future<Output = Result<T, RedisError>>,
+    ) -> Result<T, StoreError> {
+        match tokio::time::timeout(self.timeout, call).await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(err)) => Err(to_store_error(&err)),
+            Err(_) => Err(StoreError::Timeout),
+        }
+    }
+
+    /// `EVALSHA` of `script` (loading it on `NOSCRIPT`), bounded by the command timeout.
+    /// `keys` start with the three log keys when `log` is set.
+    async fn eval(
+        &self,
+        script: &Script,
+        log: bool,
+        keys: &[&str],
+        args: &[&[u8]],
+    ) -> Result<Value, StoreError> {
+        let mut invocation = script.prepare_invoke();
+        if log {
+            for key in &self.keys.log {
+                invocation.key(key);
+            }
+        }
+        for key in keys {
+            invocation.key(*key);
+        }
+        for arg in args {
+            invocation.arg(*arg);
+        }
+        let mut conn = self.conn.clone();
+        self.bounded(async move { invocation.invoke_async::<Value>(&mut conn).await })
+            .await
+    }
+}
+
+impl Store for RedisStore {
+    async fn create_family(&self, family: NewFamily) -> Result<(), StoreError> {
+        let num = |date: NumericDate| seconds(date).to_string();
+        let ttl = seconds(family.evict_at).saturating_sub(seconds(family.created_at));
+        let extra = family.extra_claims.as_deref();
+        let reply = self
+            .eval(
+                &self.scripts.create,
+                false,
+                &[
+                    &self.keys.family(&family.id),
+                    &self.keys.subject(&family.subject),
+                ],
+                &[
+                    family.id.as_str().as_bytes(),
+                    family.subject.as_bytes(),
+                    if extra.is_some() { b"1" } else { b"0" },
+                    extra.unwrap_or_default().as_bytes(),
+                    family.token.as_bytes(),
+                    num(family.created_at).as_bytes(),
+                    num(family.idle_expires_at).as_bytes(),
+                    num(family.absolute_expires_at).as_bytes(),
+                    num(family.access_until).as_bytes(),
+                    num(family.evict_at).as_bytes(),
+                    ttl.to_string().as_bytes(),
+                ],
+            )
+            .await?;
+        reply::created(&reply)
+    }
+
+    async fn rotate(&self, r: RotateRequest) -> Result<RotateOutcome, StoreError> {
+        let early: &[u8] = match r.early_refresh {
+            EarlyRefresh::Allow => b"allow",
+            EarlyRefresh::Reject => b"reject",
+            EarlyRefresh::TreatAsTheft => b"theft",
+        };
+        // The same whole-second rounding as `NumericDate::saturating_add`.
+        let grace = seconds(NumericDate::from_unix_seconds(0).saturating_add(r.grace));
+        let reply = self
+            .eval(
+                &self.scripts.rotate,
+                true,
+                &[&self.keys.family(&r.family)],
+                &[
+                    r.presented.as_bytes(),
+                    r.successor.as_bytes(),
+                    seconds(r.now).to_string().as_bytes(),
+                    if r.grace.is_zero() { b"0" } else { b"1" },
+                    grace.to_string().as_bytes(),
+                    seconds(r.now.saturating_add(r.idle_ttl))
+                        .to_string()
+                        .as_bytes(),
+                    seconds(r.access_until).to_string().as_bytes(),
+                    early,
+                    REDIS_RETIRED_KEPT.to_string().as_bytes(),
+                    r.family.as_str().as_bytes(),
+                ],
+            )
+            .await?;
+        reply::rotated(&reply, &r.family)
+    }
+
+    async fn revoke_family(
+        &self,
+        family: &FamilyId,
+        now: NumericDate,
+    ) -> Result<Option<Revocation>, StoreError> {
+        let reply = self
+            .eval(
+                &self.scripts.revoke_family,
+                true,
+                &[&self.keys.family(family)],
+                &[
+                    seconds(now).to_string().as_bytes(),
+                    family.as_str().as_bytes(),
+                ],
+            )
+            .await?;
+        reply::family_revoked(&reply, family)
+    }
+
+    async fn revoke_subject(
+        &self,
+        subject: &str,
+        now: NumericDate,
+    ) -> Result<Vec<Revocation>, StoreError> {
+        let reply = self
+            .eval(
+                &self.scripts.revoke_subject,
+                true,
+                &[&self.keys.subject(subject)],
+                &[
+                    seconds(now).to_string().as_bytes(),
+                    self.keys.family_open.as_bytes(),
+                ],
+            )
+            .await?;
+        reply::subject_revoked(&reply)
+    }
+
+    async fn revoke_access(
+        &self,
+        jti: &str,
+        until: NumericDate,
+        now: NumericDate,
+    ) -> Result<Revocation, StoreError> {
+        let reply = self
+            .eval(
+                &self.scripts.revoke_access,
+                true,
+                &[],
+                &[
+                    seconds(now).to_string().as_bytes(),
+                    jti.as_bytes(),
+                    seconds(until).to_string().as_bytes(),
+                ],
+            )
+            .await?;
+        reply::appended(&reply, RevocationTarget::Access(jti.to_owned()))
+    }
+
+    async fn revocations_since(
+        &self,
+        cursor: Cursor,
+        limit: usize,
+        now: NumericDate,
+    ) -> Result<RevocationPage, StoreError> {
+        let reply = self
+            .eval(
+                &self.scripts.since,
+                true,
+                &[],
+                &[
+                    cursor.0.to_string().as_bytes(),
+                    limit.to_string().as_bytes(),
+                    seconds(now).to_string().as_bytes(),
+                ],
+            )
+            .await?;
+        reply::page(&reply)
+    }
+
+    async fn family(&self, family: &FamilyId) -> Result<Option<FamilySnapshot>, StoreError> {
+        let mut command = redis::cmd("HMGET");
+        command
+            .arg(self.keys.family(family))
+            .arg(&reply::SNAPSHOT_FIELDS);
+        let mut conn = self.conn.clone();
+        let reply = self
+            .bounded(async move { command.query_async::<Value>(&mut conn).await })
+            .await?;
+        reply::snapshot(&reply)
+    }
+}
