@@ -18,7 +18,7 @@ if left == -1 or left < ttl then
 end
 redis.call('HSET', KEYS[1],
   'sub', ARGV[2], 'cur', ARGV[5], 'created', ARGV[6], 'idle', ARGV[7], 'abs', ARGV[8],
-  'acc', ARGV[9], 'cacc', ARGV[9], 'evict', ARGV[10], 'gen', 0, 'rev', 0, 'ret', '')
+  'acc', ARGV[9], 'cacc', ARGV[9], 'evict', ARGV[10], 'gen', 0, 'rev', 0)
 if ARGV[3] == '1' then
   redis.call('HSET', KEYS[1], 'extra', ARGV[4])
 end

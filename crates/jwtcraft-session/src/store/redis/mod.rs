@@ -1,51 +1,8 @@
-//! [`RedisStore`]: families and the revocation log in Redis (feature `redis`).
-//!
-//! # Key layout
-//!
-//! With the default prefix `jwtcraft` (see [`RedisStoreConfig::with_prefix`]):
-//!
-//! | key | type | holds | TTL |
-//! |---|---|---|---|
-//! | `jwtcraft:fam:{<family id>}` | hash | the family record of the [store docs](crate::store); the retired hashes as one field of concatenated 32-byte hashes (the last [`REDIS_RETIRED_KEPT`]) | `evict_at - now` at login |
-//! | `jwtcraft:sub:{<subject>}` | set | the subject's family ids | the longest of its families' |
-//! | `jwtcraft:log:{jwtcraft}` | sorted set | log entries `seq:until:kind:target`, scored by `seq` | none; entries are trimmed |
-//! | `jwtcraft:log-until:{jwtcraft}` | sorted set | `seq` scored by `until`, to find expired entries | none |
-//! | `jwtcraft:log-seq:{jwtcraft}` | string | the last `seq` (`INCR`) | none |
-//!
-//! The TTL is set relative (`EXPIRE evict_at - now`, both from the request) rather than with
-//! `EXPIREAT evict_at`, so a manager clock that disagrees with the server's (a test clock,
-//! skew) never deletes a record early; the scripts also treat a record as gone once the
-//! request's `now >= evict_at`, whatever the TTL says. Log entries are dropped once their
-//! `until` has passed, up to 64 per append.
-//!
-//! # Atomicity
-//!
-//! Every state change is one `EVALSHA` of one Lua script (loaded again on `NOSCRIPT`); the
-//! Rust side never reads a value to decide what to write. `rotate.lua` is the
-//! [`Store::rotate`] pseudocode line for line, including the log append on theft, so two
-//! concurrent refreshes of one token see exactly one compare-and-swap succeed.
-//! `revoke_subject.lua` revokes every family of the subject and appends their entries in one
-//! script. [`Store::family`] is one `HMGET`.
-//!
-//! # Redis Cluster
-//!
-//! The `{…}` hash tags put each family's record in its own slot and the three log keys
-//! together in one slot. [`RedisStore`] talks to one node (standalone, or the primary of a
-//! replicated set), where a script may touch any key: `create_family` writes the family and
-//! the subject index, and the revoking scripts write the family and the log, each in one
-//! script. On a Cluster those pairs live in different slots and the scripts would fail with
-//! `CROSSSLOT`; a Cluster mode would split them as the [store docs](crate::store) lay out
-//! (family script, then log append; index first at login), at the cost of those pairs no
-//! longer being atomic together. That mode is not implemented.
-//!
-//! # Failure behaviour
-//!
-//! Each call is bounded by the command timeout (default 1 s, including a reconnect or a
-//! script reload): past it, the call fails with [`StoreError::Timeout`] (its effect is
-//! unknown, as the store docs say). A refused connection or a server error is
-//! [`StoreError::Unavailable`]. The connection is made lazily and remade by itself when the
-//! server comes back. Nothing panics; the manager turns both into `store_unavailable`.
+//! [`RedisStore`]: families and the revocation log in Redis (feature `redis`). The
+//! layout, atomicity, Cluster and failure notes are on the type.
 
+mod config;
+mod keys;
 mod reply;
 
 use std::future::Future;
@@ -56,83 +13,70 @@ use jwtcraft::NumericDate;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{RedisError, Script, Value};
 
+pub use self::config::{
+    RedisStoreConfig, DEFAULT_COMMAND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REDIS_PREFIX,
+    REDIS_RETIRED_KEPT,
+};
+use self::keys::{Keys, Scripts};
+
 use super::types::{
     Cursor, EarlyRefresh, FamilyId, FamilySnapshot, NewFamily, Revocation, RevocationPage,
     RevocationTarget, RotateOutcome, RotateRequest, StoreError,
 };
 use super::Store;
 
-/// Retired refresh-token hashes a [`RedisStore`] keeps per family (the most recent): 2 KiB
-/// per family at most.
-pub const REDIS_RETIRED_KEPT: usize = 64;
-/// Default [`RedisStoreConfig::with_prefix`].
-pub const DEFAULT_REDIS_PREFIX: &str = "jwtcraft";
-/// Default [`RedisStoreConfig::with_command_timeout`]: 1 s.
-pub const DEFAULT_COMMAND_TIMEOUT: Duration = Duration::from_secs(1);
-/// Default [`RedisStoreConfig::with_connect_timeout`]: 1 s.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
-
-const LOG: &str = include_str!("log.lua");
-
-/// How a [`RedisStore`] names its keys and how long it waits.
+/// A [`Store`] in Redis (single node): one Lua script per operation.
 ///
-/// ```
-/// use jwtcraft_session::store::RedisStoreConfig;
-/// use std::time::Duration;
-/// let config = RedisStoreConfig::new()
-///     .with_prefix("myapp")
-///     .with_command_timeout(Duration::from_millis(250));
-/// # let _ = config;
-/// ```
-#[derive(Debug, Clone)]
-pub struct RedisStoreConfig {
-    prefix: String,
-    command_timeout: Duration,
-    connect_timeout: Duration,
-}
-
-impl Default for RedisStoreConfig {
-    fn default() -> Self {
-        RedisStoreConfig::new()
-    }
-}
-
-impl RedisStoreConfig {
-    /// Prefix [`DEFAULT_REDIS_PREFIX`], both timeouts 1 s.
-    pub fn new() -> Self {
-        RedisStoreConfig {
-            prefix: DEFAULT_REDIS_PREFIX.to_owned(),
-            command_timeout: DEFAULT_COMMAND_TIMEOUT,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-        }
-    }
-
-    /// Sets the key prefix: several applications (or test runs) can share one server under
-    /// different prefixes. It must not contain `{` or `}` (it is part of the hash tags).
-    #[must_use]
-    pub fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
-        self.prefix = prefix.into();
-        self
-    }
-
-    /// Sets the most one store call may take, reconnect and script reload included, before
-    /// it fails with [`StoreError::Timeout`].
-    #[must_use]
-    pub fn with_command_timeout(mut self, timeout: Duration) -> Self {
-        self.command_timeout = timeout;
-        self
-    }
-
-    /// Sets the most one connection attempt may take.
-    #[must_use]
-    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
-        self
-    }
-}
-
-/// A [`Store`] in Redis (single node): one Lua script per operation. See the
-/// [module docs](self) for the key layout, atomicity, Cluster and failure behaviour.
+/// # Key layout
+///
+/// With the default prefix `jwtcraft` (see [`RedisStoreConfig::with_prefix`]):
+///
+/// | key | type | holds | TTL |
+/// |---|---|---|---|
+/// | `jwtcraft:fam:{<family id>}` | hash | the family record of the [store docs](crate::store) but `retired` | `evict_at - now` at login |
+/// | `jwtcraft:ret:{<family id>}` | list | the last [`REDIS_RETIRED_KEPT`] retired hashes, oldest first | `evict_at - now` when first written |
+/// | `jwtcraft:sub:{<subject>}` | set | the subject's family ids | the longest of its families' |
+/// | `jwtcraft:log:{jwtcraft}` | sorted set | log entries `seq:until:kind:target`, scored by `seq` | none; entries are trimmed |
+/// | `jwtcraft:log-until:{jwtcraft}` | sorted set | `seq` scored by `until`, to find expired entries | none |
+/// | `jwtcraft:log-seq:{jwtcraft}` | string | the last `seq` (`INCR`) | none |
+///
+/// The TTL is set relative (`EXPIRE evict_at - now`, both from the request) rather than with
+/// `EXPIREAT evict_at`, so a manager clock that disagrees with the server's (a test clock,
+/// skew) never deletes a record early; the scripts also treat a record as gone once the
+/// request's `now >= evict_at`, whatever the TTL says. Log entries are dropped once their
+/// `until` has passed, up to 64 per append.
+///
+/// # Atomicity
+///
+/// Every state change is one `EVALSHA` of one Lua script (loaded again on `NOSCRIPT`); the
+/// Rust side never reads a value to decide what to write. `rotate.lua` is the
+/// [`Store::rotate`] pseudocode line for line, including the log append on theft, so two
+/// concurrent refreshes of one token see exactly one compare-and-swap succeed.
+/// `revoke_subject.lua` revokes every family of the subject and appends their entries in one
+/// script. [`Store::family`] is one `HMGET`.
+///
+/// Hashes are compared in Lua with `==`, which is not constant-time; a store-side timing
+/// difference is no oracle here, because the compared value is the SHA-256 of a 256-bit
+/// secret: a caller cannot choose which bytes of it match.
+///
+/// # Redis Cluster
+///
+/// The `{…}` hash tags put each family's record in its own slot and the three log keys
+/// together in one slot. [`RedisStore`] talks to one node (standalone, or the primary of a
+/// replicated set), where a script may touch any key: `create_family` writes the family and
+/// the subject index, and the revoking scripts (and `rotate` when it detects theft) write
+/// the family and the log, each in one script. On a Cluster those pairs live in different slots and the scripts would fail with
+/// `CROSSSLOT`; a Cluster mode would split them as the [store docs](crate::store) lay out
+/// (family script, then log append; index first at login), at the cost of those pairs no
+/// longer being atomic together. That mode is not implemented.
+///
+/// # Failure behaviour
+///
+/// Each call is bounded by the command timeout (default 1 s, including a reconnect or a
+/// script reload): past it, the call fails with [`StoreError::Timeout`] (its effect is
+/// unknown, as the store docs say). A refused connection or a server error is
+/// [`StoreError::Unavailable`]. The connection is made lazily and remade by itself when the
+/// server comes back. Nothing panics; the manager turns both into `store_unavailable`.
 ///
 /// Cloning is cheap and shares the connection.
 ///
@@ -149,61 +93,6 @@ pub struct RedisStore {
     keys: Arc<Keys>,
     scripts: Arc<Scripts>,
     timeout: Duration,
-}
-
-#[derive(Debug)]
-struct Keys {
-    /// `<prefix>:fam:{`, followed by the id and `}`.
-    family_open: String,
-    subject_open: String,
-    /// The log, its expiry index and its counter: `KEYS[1..3]` of the appending scripts.
-    log: [String; 3],
-}
-
-impl Keys {
-    fn new(prefix: &str) -> Self {
-        Keys {
-            family_open: format!("{prefix}:fam:{{"),
-            subject_open: format!("{prefix}:sub:{{"),
-            log: [
-                format!("{prefix}:log:{{{prefix}}}"),
-                format!("{prefix}:log-until:{{{prefix}}}"),
-                format!("{prefix}:log-seq:{{{prefix}}}"),
-            ],
-        }
-    }
-
-    fn family(&self, id: &FamilyId) -> String {
-        format!("{}{id}}}", self.family_open)
-    }
-
-    fn subject(&self, subject: &str) -> String {
-        format!("{}{subject}}}", self.subject_open)
-    }
-}
-
-#[derive(Debug)]
-struct Scripts {
-    create: Script,
-    rotate: Script,
-    revoke_family: Script,
-    revoke_subject: Script,
-    revoke_access: Script,
-    since: Script,
-}
-
-impl Scripts {
-    fn new() -> Self {
-        let with_log = |body: &str| Script::new(&format!("{LOG}\n{body}"));
-        Scripts {
-            create: Script::new(include_str!("create.lua")),
-            rotate: with_log(include_str!("rotate.lua")),
-            revoke_family: with_log(include_str!("revoke_family.lua")),
-            revoke_subject: with_log(include_str!("revoke_subject.lua")),
-            revoke_access: with_log(include_str!("revoke_access.lua")),
-            since: Script::new(include_str!("since.lua")),
-        }
-    }
 }
 
 /// How long the manager may keep reconnecting in the background; each store call is bounded
@@ -351,7 +240,7 @@ impl Store for RedisStore {
             .eval(
                 &self.scripts.rotate,
                 true,
-                &[&self.keys.family(&r.family)],
+                &[&self.keys.family(&r.family), &self.keys.retired(&r.family)],
                 &[
                     r.presented.as_bytes(),
                     r.successor.as_bytes(),

@@ -1,12 +1,14 @@
 -- rotate: Store::rotate's algorithm, line for line. KEYS[1..3] = the log (see log.lua),
--- KEYS[4] = family hash. ARGV: presented, successor, now, grace_on ('0'/'1'), grace
--- (seconds), idle candidate (now + idle_ttl, saturated by the caller), access_until,
--- early-refresh policy ('allow'/'reject'/'theft'), retired hashes kept, family id.
+-- KEYS[4] = family hash, KEYS[5] = its retired hashes (a list, oldest first; same slot).
+-- ARGV: presented, successor, now, grace_on ('0'/'1'), grace (seconds), idle candidate
+-- (now + idle_ttl, saturated by the caller), access_until, early-refresh policy
+-- ('allow'/'reject'/'theft'), retired hashes kept, family id.
 local fam = KEYS[4]
 local now = tonumber(ARGV[3])
+local retired = KEYS[5]
 local f = redis.call('HMGET', fam, 'rev', 'idle', 'abs', 'cur', 'prev', 'prev_at', 'cacc',
-  'evict', 'acc', 'sub', 'extra', 'ret')
-local rev, idle, abs, cur, prev, prev_at, cacc, evict, acc, sub, extra, ret =
+  'evict', 'acc', 'sub', 'extra', 'gen')
+local rev, idle, abs, cur, prev, prev_at, cacc, evict, acc, sub, extra, gen =
   f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12]
 -- Absent, or due for eviction by the request's clock (the key TTL may lag behind it).
 if not rev or now >= tonumber(evict) then
@@ -25,11 +27,14 @@ local function theft()
   return {'reuse', entry[1], entry[2]}
 end
 
-local kept = tonumber(ARGV[9]) * 32
+-- Fewest calls on the refresh path: trim only past the bound, and set the TTL only when
+-- the list is created (the family's eviction time never moves, so neither does it).
 local function retire(hash)
-  ret = ret .. hash
-  if #ret > kept then
-    ret = string.sub(ret, #ret - kept + 1)
+  local length = redis.call('RPUSH', retired, hash)
+  if length == 1 then
+    redis.call('EXPIRE', retired, tonumber(evict) - now)
+  elseif length > tonumber(ARGV[9]) then
+    redis.call('LTRIM', retired, -tonumber(ARGV[9]), -1)
   end
 end
 
@@ -46,7 +51,8 @@ if presented == cur then
   if prev then
     retire(prev)
   end
-  redis.call('HSET', fam, 'prev', cur, 'prev_at', ARGV[3])
+  -- Written with the rest below, in one HSET.
+  prev, prev_at = cur, ARGV[3]
   from_previous = 0
 elseif prev and presented == prev then
   if ARGV[4] == '1' and now < tonumber(prev_at) + tonumber(ARGV[5]) then
@@ -58,8 +64,8 @@ elseif prev and presented == prev then
 else
   -- Every remembered hash is compared (no early exit).
   local found = false
-  for i = 1, #ret, 32 do
-    if string.sub(ret, i, i + 31) == presented then
+  for _, hash in ipairs(redis.call('LRANGE', retired, 0, -1)) do
+    if hash == presented then
       found = true
     end
   end
@@ -79,9 +85,8 @@ local new_acc = acc
 if tonumber(ARGV[7]) > tonumber(acc) then
   new_acc = ARGV[7]
 end
-redis.call('HSET', fam, 'cur', ARGV[2], 'idle', new_idle, 'cacc', ARGV[7], 'acc', new_acc,
-  'ret', ret)
-redis.call('HINCRBY', fam, 'gen', 1)
+redis.call('HSET', fam, 'cur', ARGV[2], 'prev', prev, 'prev_at', prev_at, 'idle', new_idle,
+  'cacc', ARGV[7], 'acc', new_acc, 'gen', tonumber(gen) + 1)
 local has_extra = '0'
 if extra then
   has_extra = '1'
