@@ -6,6 +6,10 @@
 //! .ci/with-redis cargo bench -p jwtcraft-session --features redis --bench redis
 //! ```
 //!
+//! The store's 64 clients are tasks on a current-thread runtime sharing one connection, so
+//! on the 2-core development machine the client process and redis-server get a core each
+//! (as `redis-benchmark`, single-threaded, and the server do).
+//!
 //! Without `JWTCRAFT_REDIS_URL` it prints that it skipped and exits successfully.
 
 // Timings are reported as floats; a few ulps of precision do not matter here.
@@ -76,6 +80,36 @@ fn redis_benchmark(host: &str, port: &str, command: &[&str]) -> f64 {
         .and_then(|rest| rest.split(' ').next())
         .unwrap_or_else(|| panic!("cannot read {last}"));
     figure.parse().expect("a number")
+}
+
+/// This process's CPU time so far (user + system, Linux `/proc`), to say which side of the
+/// connection a throughput figure is bound by; `None` elsewhere.
+fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the `(comm)`: utime and stime are the 12th and 13th, in clock ticks
+    // (100 per second on Linux).
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// redis-server's CPU time so far (user + system), from `INFO cpu`.
+async fn server_cpu(conn: &mut redis::aio::MultiplexedConnection) -> Duration {
+    let info: String = redis::cmd("INFO")
+        .arg("cpu")
+        .query_async(conn)
+        .await
+        .expect("info");
+    let seconds: f64 = info
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("used_cpu_sys:")
+                .or_else(|| l.strip_prefix("used_cpu_user:"))
+        })
+        .filter_map(|v| v.trim().parse::<f64>().ok())
+        .sum();
+    Duration::from_secs_f64(seconds)
 }
 
 async fn refreshes_per_second(manager: &Arc<Manager>) -> f64 {
@@ -154,7 +188,7 @@ fn main() {
         RandomState::new().build_hasher().finish()
     );
 
-    let (manager, store, sha) = runtime.block_on(async {
+    let (manager, store, sha, mut conn) = runtime.block_on(async {
         let redis =
             RedisStore::open(&url, &RedisStoreConfig::new().with_prefix(prefix)).expect("open");
         let store = Arc::new(CountingStore::new(redis));
@@ -179,11 +213,19 @@ fn main() {
             .query_async(&mut conn)
             .await
             .expect("script load");
-        (manager, store, sha)
+        (manager, store, sha, conn)
     });
 
     store.take();
+    let (client_before, server_before) = (process_cpu(), runtime.block_on(server_cpu(&mut conn)));
+    let wall = Instant::now();
     let refresh_rate = runtime.block_on(refreshes_per_second(&manager));
+    let wall = wall.elapsed().as_secs_f64();
+    let server_busy =
+        (runtime.block_on(server_cpu(&mut conn)) - server_before).as_secs_f64() / wall;
+    let client_busy = process_cpu()
+        .zip(client_before)
+        .map(|(after, before)| (after - before).as_secs_f64() / wall);
     let refresh_calls = store.take() as f64 / (CLIENTS * (REFRESHES_PER_CLIENT + 1)) as f64;
     let client_rate = runtime.block_on(client_evalsha_per_second(&url, &sha));
     let evalsha_rate = redis_benchmark(host, port, &["EVALSHA", &sha, "0"]);
@@ -203,6 +245,11 @@ fn main() {
     assert_eq!(verify_calls, 0, "verify made store calls");
 
     println!("refresh on redis, {CLIENTS} concurrent clients: {refresh_rate:>9.0} /s  (store calls per login+refresh: {refresh_calls:.2})");
+    println!(
+        "  during it: redis-server busy {:.0} % of a core, this process {} of a core",
+        100.0 * server_busy,
+        client_busy.map_or("(unknown)".into(), |c| format!("{:.0} %", 100.0 * c))
+    );
     println!("redis-benchmark -c 64 EVALSHA (return 1):  {evalsha_rate:>9.0} /s");
     println!("same EVALSHA, 64 tasks, one ConnectionManager: {client_rate:>7.0} /s");
     println!("redis-benchmark -c 64 SET:                 {set_rate:>9.0} /s");

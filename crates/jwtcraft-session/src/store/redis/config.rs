@@ -9,6 +9,8 @@ pub const REDIS_RETIRED_KEPT: usize = 64;
 pub const DEFAULT_REDIS_PREFIX: &str = "jwtcraft";
 /// Default [`RedisStoreConfig::with_command_timeout`]: 1 s.
 pub const DEFAULT_COMMAND_TIMEOUT: Duration = Duration::from_secs(1);
+/// Default [`RedisStoreConfig::with_connections`]: 4.
+pub const DEFAULT_CONNECTIONS: usize = 4;
 /// Default [`RedisStoreConfig::with_connect_timeout`]: 1 s.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 
@@ -27,6 +29,7 @@ pub struct RedisStoreConfig {
     pub(super) prefix: String,
     pub(super) command_timeout: Duration,
     pub(super) connect_timeout: Duration,
+    pub(super) connections: usize,
 }
 
 impl Default for RedisStoreConfig {
@@ -36,12 +39,14 @@ impl Default for RedisStoreConfig {
 }
 
 impl RedisStoreConfig {
-    /// Prefix [`DEFAULT_REDIS_PREFIX`], both timeouts 1 s.
+    /// Prefix [`DEFAULT_REDIS_PREFIX`], both timeouts 1 s, [`DEFAULT_CONNECTIONS`]
+    /// connections.
     pub fn new() -> Self {
         RedisStoreConfig {
             prefix: DEFAULT_REDIS_PREFIX.to_owned(),
             command_timeout: DEFAULT_COMMAND_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            connections: DEFAULT_CONNECTIONS,
         }
     }
 
@@ -65,6 +70,15 @@ impl RedisStoreConfig {
     #[must_use]
     pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
+        self
+    }
+
+    /// Sets how many multiplexed connections calls are spread over, round-robin (at least
+    /// 1). Each one pipelines any number of concurrent calls; more than one keeps many
+    /// concurrent callers from moving in lock step with the server.
+    #[must_use]
+    pub fn with_connections(mut self, connections: usize) -> Self {
+        self.connections = connections.max(1);
         self
     }
 }

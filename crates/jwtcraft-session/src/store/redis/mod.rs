@@ -6,6 +6,7 @@ mod keys;
 mod reply;
 
 use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,8 +15,8 @@ use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{RedisError, Script, Value};
 
 pub use self::config::{
-    RedisStoreConfig, DEFAULT_COMMAND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REDIS_PREFIX,
-    REDIS_RETIRED_KEPT,
+    RedisStoreConfig, DEFAULT_COMMAND_TIMEOUT, DEFAULT_CONNECTIONS, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_REDIS_PREFIX, REDIS_RETIRED_KEPT,
 };
 use self::keys::{Keys, Scripts};
 
@@ -75,10 +76,10 @@ use super::Store;
 /// Each call is bounded by the command timeout (default 1 s, including a reconnect or a
 /// script reload): past it, the call fails with [`StoreError::Timeout`] (its effect is
 /// unknown, as the store docs say). A refused connection or a server error is
-/// [`StoreError::Unavailable`]. The connection is made lazily and remade by itself when the
-/// server comes back. Nothing panics; the manager turns both into `store_unavailable`.
+/// [`StoreError::Unavailable`]. Connections are made lazily and remade by themselves when
+/// the server comes back. Nothing panics; the manager turns both into `store_unavailable`.
 ///
-/// Cloning is cheap and shares the connection.
+/// Cloning is cheap and shares the connections.
 ///
 /// ```no_run
 /// use jwtcraft_session::store::{RedisStore, RedisStoreConfig};
@@ -89,7 +90,11 @@ use super::Store;
 /// ```
 #[derive(Debug, Clone)]
 pub struct RedisStore {
-    conn: ConnectionManager,
+    /// Round-robin: with one multiplexed connection, 64 concurrent callers fall into lock
+    /// step (the server runs a batch while the client waits, then the reverse); a few
+    /// connections let both sides work at once.
+    conns: Arc<[ConnectionManager]>,
+    next: Arc<AtomicUsize>,
     keys: Arc<Keys>,
     scripts: Arc<Scripts>,
     timeout: Duration,
@@ -139,10 +144,13 @@ impl RedisStore {
             .set_number_of_retries(RECONNECT_RETRIES)
             .set_min_delay(Duration::from_millis(50))
             .set_max_delay(Duration::from_millis(500));
-        let conn = ConnectionManager::new_lazy_with_config(client, manager)
+        let conns = (0..config.connections)
+            .map(|_| ConnectionManager::new_lazy_with_config(client.clone(), manager.clone()))
+            .collect::<Result<Arc<[_]>, _>>()
             .map_err(|e| to_store_error(&e))?;
         Ok(RedisStore {
-            conn,
+            conns,
+            next: Arc::new(AtomicUsize::new(0)),
             keys: Arc::new(Keys::new(&config.prefix)),
             scripts: Arc::new(Scripts::new()),
             timeout: config.command_timeout,
@@ -154,9 +162,14 @@ impl RedisStore {
     /// # Errors
     /// As any store call fails.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        let mut conn = self.conn.clone();
+        let mut conn = self.conn();
         self.bounded(async move { redis::cmd("PING").query_async::<()>(&mut conn).await })
             .await
+    }
+
+    fn conn(&self) -> ConnectionManager {
+        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.conns.len();
+        self.conns[i].clone()
     }
 
     async fn bounded<T>(
@@ -191,7 +204,7 @@ impl RedisStore {
         for arg in args {
             invocation.arg(*arg);
         }
-        let mut conn = self.conn.clone();
+        let mut conn = self.conn();
         self.bounded(async move { invocation.invoke_async::<Value>(&mut conn).await })
             .await
     }
@@ -345,7 +358,7 @@ impl Store for RedisStore {
         command
             .arg(self.keys.family(family))
             .arg(&reply::SNAPSHOT_FIELDS);
-        let mut conn = self.conn.clone();
+        let mut conn = self.conn();
         let reply = self
             .bounded(async move { command.query_async::<Value>(&mut conn).await })
             .await?;
