@@ -35,3 +35,5 @@ pub use crate::store::{
     RevocationPage, RevocationTarget, RotateOutcome, RotateRequest, Store, StoreError, TokenHash,
     DEFAULT_MAX_FAMILIES, FAMILY_ID_LEN, MEMORY_RETIRED_KEPT, MIN_RETIRED_KEPT,
 };
+#[cfg(feature = "redis")]
+pub use crate::store::{RedisStore, RedisStoreConfig};

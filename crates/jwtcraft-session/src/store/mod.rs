@@ -46,6 +46,10 @@
 //!
 //! # Redis layout (a suggestion that satisfies the rules)
 //!
+//! `RedisStore` (feature `redis`) follows it on a single node, keeping the retired hashes in
+//! the sibling list, setting TTLs relative to the request's `now`, and doing each method's
+//! family change and log append in one script; its docs say what a Cluster would change.
+//!
 //! - `jwtcraft:fam:{<family id>}`: a hash with the fields above (`retired` as a list or in a
 //!   sibling key `jwtcraft:ret:{<family id>}` — same `{…}` tag, so same Cluster slot),
 //!   `EXPIREAT evict_at`. `create_family`, `rotate`, `revoke_family` and `family` each touch
@@ -67,6 +71,8 @@
 //! after it.
 
 mod memory;
+#[cfg(feature = "redis")]
+mod redis;
 mod types;
 
 use std::future::Future;
@@ -75,6 +81,11 @@ use std::sync::Arc;
 use jwtcraft::NumericDate;
 
 pub use self::memory::{MemoryStore, DEFAULT_MAX_FAMILIES, MEMORY_RETIRED_KEPT};
+#[cfg(feature = "redis")]
+pub use self::redis::{
+    RedisStore, RedisStoreConfig, DEFAULT_COMMAND_TIMEOUT, DEFAULT_CONNECTIONS,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_REDIS_PREFIX, REDIS_RETIRED_KEPT,
+};
 pub use self::types::{
     Cursor, EarlyRefresh, FamilyId, FamilyInfo, FamilySnapshot, NewFamily, Revocation,
     RevocationPage, RevocationTarget, RotateOutcome, RotateRequest, StoreError, TokenHash,
