@@ -8,59 +8,207 @@
 
 use serde::de::{Deserialize, DeserializeOwned};
 
+#[cfg(feature = "eddsa")]
+use crate::algorithm::Ed25519VerifyingKey;
 #[cfg(feature = "ecdsa")]
 use crate::algorithm::Es256VerifyingKey;
+#[cfg(feature = "es384")]
+use crate::algorithm::Es384VerifyingKey;
+#[cfg(feature = "es512")]
+use crate::algorithm::Es512VerifyingKey;
 #[cfg(feature = "rsa")]
-use crate::algorithm::Rs256VerifyingKey;
-use crate::algorithm::{Algorithm, Hs256Key, Verifier};
+use crate::algorithm::{
+    Ps256VerifyingKey, Ps384VerifyingKey, Ps512VerifyingKey, Rs256VerifyingKey,
+    Rs384VerifyingKey, Rs512VerifyingKey,
+};
+use crate::algorithm::{Algorithm, Hs256Key, Hs384Key, Hs512Key, Verifier};
 use crate::error::{Error, HeaderError, KeyError, Result, SignatureError};
 use crate::jwk::{Jwk, JwkSet, SkippedKey};
 use crate::token::{Token, UntrustedToken};
 use crate::validation::Validation;
 
-/// One verifying key of some single algorithm, as held in a [`KeySet`].
-///
-/// Each variant wraps a typed key that serves exactly one algorithm, so the enum never
-/// widens what a key accepts: a [`TypedVerifyingKey::Rs256`] verifies RS256 and nothing else.
-/// The enum only lets keys of different algorithms sit in one set.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub enum TypedVerifyingKey {
-    /// An HS256 secret.
-    Hs256(Hs256Key),
-    /// An RS256 public key.
+/// Writes [`TypedVerifyingKey`], its `as_verifier` dispatch and a `From` impl per variant,
+/// from one list, so that a new algorithm cannot be half added.
+macro_rules! typed_verifying_key {
+    ($($(#[cfg($cfg:meta)])? $variant:ident($key:ty) = $doc:literal,)*) => {
+        /// One verifying key of some single algorithm, as held in a [`KeySet`].
+        ///
+        /// Each variant wraps a typed key that serves exactly one algorithm, so the enum never
+        /// widens what a key accepts: a [`TypedVerifyingKey::Rs256`] verifies RS256 and
+        /// nothing else, a `Ps256` variant over the same RSA key only PS256. The enum only
+        /// lets keys of different algorithms sit in one set.
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
+        pub enum TypedVerifyingKey {
+            $(
+                #[doc = $doc]
+                $(#[cfg($cfg)])?
+                $variant($key),
+            )*
+        }
+
+        impl TypedVerifyingKey {
+            fn as_verifier(&self) -> &dyn Verifier {
+                match self {
+                    $(
+                        $(#[cfg($cfg)])?
+                        TypedVerifyingKey::$variant(k) => k,
+                    )*
+                }
+            }
+        }
+
+        $(
+            $(#[cfg($cfg)])?
+            impl From<$key> for TypedVerifyingKey {
+                fn from(key: $key) -> Self {
+                    TypedVerifyingKey::$variant(key)
+                }
+            }
+        )*
+    };
+}
+
+typed_verifying_key! {
+    Hs256(Hs256Key) = "An HS256 secret.",
+    Hs384(Hs384Key) = "An HS384 secret.",
+    Hs512(Hs512Key) = "An HS512 secret.",
     #[cfg(feature = "rsa")]
-    Rs256(Rs256VerifyingKey),
-    /// An ES256 public key.
+    Rs256(Rs256VerifyingKey) = "An RS256 public key.",
+    #[cfg(feature = "rsa")]
+    Rs384(Rs384VerifyingKey) = "An RS384 public key.",
+    #[cfg(feature = "rsa")]
+    Rs512(Rs512VerifyingKey) = "An RS512 public key.",
+    #[cfg(feature = "rsa")]
+    Ps256(Ps256VerifyingKey) = "A PS256 public key.",
+    #[cfg(feature = "rsa")]
+    Ps384(Ps384VerifyingKey) = "A PS384 public key.",
+    #[cfg(feature = "rsa")]
+    Ps512(Ps512VerifyingKey) = "A PS512 public key.",
     #[cfg(feature = "ecdsa")]
-    Es256(Es256VerifyingKey),
+    Es256(Es256VerifyingKey) = "An ES256 public key.",
+    #[cfg(feature = "es384")]
+    Es384(Es384VerifyingKey) = "An ES384 public key.",
+    #[cfg(feature = "es512")]
+    Es512(Es512VerifyingKey) = "An ES512 public key.",
+    #[cfg(feature = "eddsa")]
+    Ed25519(Ed25519VerifyingKey) = "An Ed25519 public key, bound to the name `Ed25519` or `EdDSA`.",
 }
 
 impl TypedVerifyingKey {
-    fn as_verifier(&self) -> &dyn Verifier {
-        match self {
-            TypedVerifyingKey::Hs256(k) => k,
-            #[cfg(feature = "rsa")]
-            TypedVerifyingKey::Rs256(k) => k,
-            #[cfg(feature = "ecdsa")]
-            TypedVerifyingKey::Es256(k) => k,
+    /// The verifying key a JWK describes, with every check of the typed `from_jwk`
+    /// constructors. The type is chosen by `kty` and `alg` (and `crv` for `EC`).
+    ///
+    /// A JWK without `alg` whose `kty` serves several algorithms gets the one such a JWK has
+    /// always meant: `RS256` for `RSA`, `HS256` for `oct`, `Ed25519` for `OKP` (see the
+    /// [JWK policy](crate::Jwk#a-jwk-without-alg)). An `EC` JWK's algorithm follows from its
+    /// `crv`. The token being verified plays no part.
+    ///
+    /// # Errors
+    /// [`KeyError::Jwk`] for an unsupported `kty`, or an `alg` this build has no key type
+    /// for (its feature is off); [`KeyError::JwkMismatch`] for an `alg` that does not suit
+    /// the `kty`, or an unsupported `crv`; else as the typed constructor.
+    ///
+    /// ```
+    /// use jwtcraft::{Algorithm, Hs384Key, Jwk, TypedVerifyingKey, Verifier};
+    /// let jwk = Hs384Key::new(&[7; 48])?.to_secret_jwk(); // alg HS384
+    /// assert_eq!(TypedVerifyingKey::from_jwk(&jwk)?.algorithm(), Algorithm::Hs384);
+    /// // Without alg: HS256, whatever token comes later.
+    /// let bare = Jwk::from_json(r#"{"kty":"oct","k":"BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcH"}"#)?;
+    /// assert_eq!(TypedVerifyingKey::from_jwk(&bare)?.algorithm(), Algorithm::Hs256);
+    /// // An alg that does not suit the kty is refused.
+    /// assert!(TypedVerifyingKey::from_jwk(&bare.with_algorithm(Algorithm::Rs256)).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
+        match jwk.key_type() {
+            "oct" => Self::from_oct_jwk(jwk),
+            "RSA" => Self::from_rsa_jwk(jwk),
+            "EC" => Self::from_ec_jwk(jwk),
+            "OKP" => Self::from_okp_jwk(jwk),
+            _ => Err(KeyError::Jwk("kty is not supported")),
         }
     }
 
-    /// The verifying key a JWK describes, by its `kty` (and `crv`), with every check of the
-    /// typed `from_jwk` constructors.
+    /// The algorithm named by the JWK's `alg`, if any.
     ///
     /// # Errors
-    /// [`KeyError::Jwk`](crate::KeyError::Jwk) for an unsupported `kty`, else as the typed
-    /// constructor.
-    pub fn from_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
-        match jwk.key_type() {
-            "oct" => Hs256Key::from_jwk(jwk).map(TypedVerifyingKey::Hs256),
-            #[cfg(feature = "rsa")]
-            "RSA" => Rs256VerifyingKey::from_jwk(jwk).map(TypedVerifyingKey::Rs256),
+    /// [`KeyError::Jwk`] for an `alg` this crate does not implement.
+    fn jwk_algorithm(jwk: &Jwk) -> Result<Option<Algorithm>, KeyError> {
+        jwk.algorithm()
+            .map(|name| Algorithm::from_name(name).ok_or(KeyError::Jwk("alg is not supported")))
+            .transpose()
+    }
+
+    fn from_oct_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
+        match Self::jwk_algorithm(jwk)? {
+            None | Some(Algorithm::Hs256) => Hs256Key::from_jwk(jwk).map(Self::from),
+            Some(Algorithm::Hs384) => Hs384Key::from_jwk(jwk).map(Self::from),
+            Some(Algorithm::Hs512) => Hs512Key::from_jwk(jwk).map(Self::from),
+            Some(_) => Err(KeyError::JwkMismatch {
+                member: "alg",
+                expected: "an hmac algorithm",
+            }),
+        }
+    }
+
+    #[cfg_attr(not(feature = "rsa"), allow(clippy::unnecessary_wraps))]
+    fn from_rsa_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
+        #[cfg(feature = "rsa")]
+        {
+            match Self::jwk_algorithm(jwk)? {
+                None | Some(Algorithm::Rs256) => Rs256VerifyingKey::from_jwk(jwk).map(Self::from),
+                Some(Algorithm::Rs384) => Rs384VerifyingKey::from_jwk(jwk).map(Self::from),
+                Some(Algorithm::Rs512) => Rs512VerifyingKey::from_jwk(jwk).map(Self::from),
+                Some(Algorithm::Ps256) => Ps256VerifyingKey::from_jwk(jwk).map(Self::from),
+                Some(Algorithm::Ps384) => Ps384VerifyingKey::from_jwk(jwk).map(Self::from),
+                Some(Algorithm::Ps512) => Ps512VerifyingKey::from_jwk(jwk).map(Self::from),
+                Some(_) => Err(KeyError::JwkMismatch {
+                    member: "alg",
+                    expected: "an rsa algorithm",
+                }),
+            }
+        }
+        #[cfg(not(feature = "rsa"))]
+        {
+            let _ = jwk;
+            Err(KeyError::Jwk("rsa keys are not built (feature rsa)"))
+        }
+    }
+
+    /// The curve decides the algorithm; an `alg`, if present, must agree (checked by the
+    /// typed constructor).
+    fn from_ec_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
+        match jwk.curve() {
             #[cfg(feature = "ecdsa")]
-            "EC" => Es256VerifyingKey::from_jwk(jwk).map(TypedVerifyingKey::Es256),
-            _ => Err(KeyError::Jwk("kty is not supported")),
+            Some("P-256") => Es256VerifyingKey::from_jwk(jwk).map(Self::from),
+            #[cfg(feature = "es384")]
+            Some("P-384") => Es384VerifyingKey::from_jwk(jwk).map(Self::from),
+            #[cfg(feature = "es512")]
+            Some("P-521") => Es512VerifyingKey::from_jwk(jwk).map(Self::from),
+            #[cfg(not(feature = "ecdsa"))]
+            Some("P-256") => Err(KeyError::Jwk("p-256 keys are not built (feature ecdsa)")),
+            #[cfg(not(feature = "es384"))]
+            Some("P-384") => Err(KeyError::Jwk("p-384 keys are not built (feature es384)")),
+            #[cfg(not(feature = "es512"))]
+            Some("P-521") => Err(KeyError::Jwk("p-521 keys are not built (feature es512)")),
+            _ => Err(KeyError::JwkMismatch {
+                member: "crv",
+                expected: "P-256, P-384 or P-521",
+            }),
+        }
+    }
+
+    #[cfg_attr(not(feature = "eddsa"), allow(clippy::unnecessary_wraps))]
+    fn from_okp_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
+        #[cfg(feature = "eddsa")]
+        {
+            Ed25519VerifyingKey::from_jwk(jwk).map(Self::from)
+        }
+        #[cfg(not(feature = "eddsa"))]
+        {
+            let _ = jwk;
+            Err(KeyError::Jwk("ed25519 keys are not built (feature eddsa)"))
         }
     }
 }
@@ -76,26 +224,6 @@ impl Verifier for TypedVerifyingKey {
 
     fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
         self.as_verifier().verify(signing_input, signature)
-    }
-}
-
-impl From<Hs256Key> for TypedVerifyingKey {
-    fn from(key: Hs256Key) -> Self {
-        TypedVerifyingKey::Hs256(key)
-    }
-}
-
-#[cfg(feature = "rsa")]
-impl From<Rs256VerifyingKey> for TypedVerifyingKey {
-    fn from(key: Rs256VerifyingKey) -> Self {
-        TypedVerifyingKey::Rs256(key)
-    }
-}
-
-#[cfg(feature = "ecdsa")]
-impl From<Es256VerifyingKey> for TypedVerifyingKey {
-    fn from(key: Es256VerifyingKey) -> Self {
-        TypedVerifyingKey::Es256(key)
     }
 }
 
