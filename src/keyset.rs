@@ -130,25 +130,21 @@ impl TypedVerifyingKey {
         }
     }
 
-    /// The algorithm named by the JWK's `alg`, if any.
-    ///
-    /// # Errors
-    /// [`KeyError::Jwk`] for an `alg` this crate does not implement.
-    fn jwk_algorithm(jwk: &Jwk) -> Result<Option<Algorithm>, KeyError> {
-        jwk.algorithm()
-            .map(|name| Algorithm::from_name(name).ok_or(KeyError::Jwk("alg is not supported")))
-            .transpose()
+    /// `alg` names no algorithm this `kty` serves (or none at all).
+    #[cold]
+    fn alg_mismatch(expected: &'static str) -> KeyError {
+        KeyError::JwkMismatch {
+            member: "alg",
+            expected,
+        }
     }
 
     fn from_oct_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
-        match Self::jwk_algorithm(jwk)? {
-            None | Some(Algorithm::Hs256) => Hs256Key::from_jwk(jwk).map(Self::from),
-            Some(Algorithm::Hs384) => Hs384Key::from_jwk(jwk).map(Self::from),
-            Some(Algorithm::Hs512) => Hs512Key::from_jwk(jwk).map(Self::from),
-            Some(_) => Err(KeyError::JwkMismatch {
-                member: "alg",
-                expected: "an hmac algorithm",
-            }),
+        match jwk.algorithm() {
+            None | Some("HS256") => Hs256Key::from_jwk(jwk).map(Self::from),
+            Some("HS384") => Hs384Key::from_jwk(jwk).map(Self::from),
+            Some("HS512") => Hs512Key::from_jwk(jwk).map(Self::from),
+            Some(_) => Err(Self::alg_mismatch("HS256, HS384 or HS512")),
         }
     }
 
@@ -156,17 +152,14 @@ impl TypedVerifyingKey {
     fn from_rsa_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
         #[cfg(feature = "rsa")]
         {
-            match Self::jwk_algorithm(jwk)? {
-                None | Some(Algorithm::Rs256) => Rs256VerifyingKey::from_jwk(jwk).map(Self::from),
-                Some(Algorithm::Rs384) => Rs384VerifyingKey::from_jwk(jwk).map(Self::from),
-                Some(Algorithm::Rs512) => Rs512VerifyingKey::from_jwk(jwk).map(Self::from),
-                Some(Algorithm::Ps256) => Ps256VerifyingKey::from_jwk(jwk).map(Self::from),
-                Some(Algorithm::Ps384) => Ps384VerifyingKey::from_jwk(jwk).map(Self::from),
-                Some(Algorithm::Ps512) => Ps512VerifyingKey::from_jwk(jwk).map(Self::from),
-                Some(_) => Err(KeyError::JwkMismatch {
-                    member: "alg",
-                    expected: "an rsa algorithm",
-                }),
+            match jwk.algorithm() {
+                None | Some("RS256") => Rs256VerifyingKey::from_jwk(jwk).map(Self::from),
+                Some("RS384") => Rs384VerifyingKey::from_jwk(jwk).map(Self::from),
+                Some("RS512") => Rs512VerifyingKey::from_jwk(jwk).map(Self::from),
+                Some("PS256") => Ps256VerifyingKey::from_jwk(jwk).map(Self::from),
+                Some("PS384") => Ps384VerifyingKey::from_jwk(jwk).map(Self::from),
+                Some("PS512") => Ps512VerifyingKey::from_jwk(jwk).map(Self::from),
+                Some(_) => Err(Self::alg_mismatch("RS256, RS384, RS512, PS256, PS384 or PS512")),
             }
         }
         #[cfg(not(feature = "rsa"))]
