@@ -16,12 +16,12 @@ use crate::algorithm::Es256VerifyingKey;
 use crate::algorithm::Es384VerifyingKey;
 #[cfg(feature = "es512")]
 use crate::algorithm::Es512VerifyingKey;
+use crate::algorithm::{Algorithm, Hs256Key, Hs384Key, Hs512Key, Verifier};
 #[cfg(feature = "rsa")]
 use crate::algorithm::{
-    Ps256VerifyingKey, Ps384VerifyingKey, Ps512VerifyingKey, Rs256VerifyingKey,
-    Rs384VerifyingKey, Rs512VerifyingKey,
+    Ps256VerifyingKey, Ps384VerifyingKey, Ps512VerifyingKey, Rs256VerifyingKey, Rs384VerifyingKey,
+    Rs512VerifyingKey,
 };
-use crate::algorithm::{Algorithm, Hs256Key, Hs384Key, Hs512Key, Verifier};
 use crate::error::{Error, HeaderError, KeyError, Result, SignatureError};
 use crate::jwk::{Jwk, JwkSet, SkippedKey};
 use crate::token::{Token, UntrustedToken};
@@ -159,7 +159,9 @@ impl TypedVerifyingKey {
                 Some("PS256") => Ps256VerifyingKey::from_jwk(jwk).map(Self::from),
                 Some("PS384") => Ps384VerifyingKey::from_jwk(jwk).map(Self::from),
                 Some("PS512") => Ps512VerifyingKey::from_jwk(jwk).map(Self::from),
-                Some(_) => Err(Self::alg_mismatch("RS256, RS384, RS512, PS256, PS384 or PS512")),
+                Some(_) => Err(Self::alg_mismatch(
+                    "RS256, RS384, RS512, PS256, PS384 or PS512",
+                )),
             }
         }
         #[cfg(not(feature = "rsa"))]

@@ -50,9 +50,9 @@ mod token;
 mod validation;
 mod verified;
 
+pub use crate::algorithm::{Algorithm, Hs256Key, Hs384Key, Hs512Key, Signer, Verifier};
 #[cfg(feature = "eddsa")]
 pub use crate::algorithm::{Ed25519SigningKey, Ed25519VerifyingKey};
-pub use crate::algorithm::{Algorithm, Hs256Key, Hs384Key, Hs512Key, Signer, Verifier};
 #[cfg(feature = "ecdsa")]
 pub use crate::algorithm::{Es256SigningKey, Es256VerifyingKey};
 #[cfg(feature = "es384")]

@@ -362,19 +362,46 @@ macro_rules! ecdsa_keys {
 
 #[cfg(feature = "ecdsa")]
 ecdsa_keys!(
-    Es256SigningKey, Es256VerifyingKey, Es256, "ES256",
-    EcP256Private, EcP256Public, P256_FIELD_LEN, 32,
-    "P-256", "p-256", "p256", "p256"
+    Es256SigningKey,
+    Es256VerifyingKey,
+    Es256,
+    "ES256",
+    EcP256Private,
+    EcP256Public,
+    P256_FIELD_LEN,
+    32,
+    "P-256",
+    "p-256",
+    "p256",
+    "p256"
 );
 #[cfg(feature = "es384")]
 ecdsa_keys!(
-    Es384SigningKey, Es384VerifyingKey, Es384, "ES384",
-    EcP384Private, EcP384Public, P384_FIELD_LEN, 48,
-    "P-384", "p-384", "p384", "p384"
+    Es384SigningKey,
+    Es384VerifyingKey,
+    Es384,
+    "ES384",
+    EcP384Private,
+    EcP384Public,
+    P384_FIELD_LEN,
+    48,
+    "P-384",
+    "p-384",
+    "p384",
+    "p384"
 );
 #[cfg(feature = "es512")]
 ecdsa_keys!(
-    Es512SigningKey, Es512VerifyingKey, Es512, "ES512",
-    EcP521Private, EcP521Public, P521_FIELD_LEN, 66,
-    "P-521", "p-521", "p521", "p521"
+    Es512SigningKey,
+    Es512VerifyingKey,
+    Es512,
+    "ES512",
+    EcP521Private,
+    EcP521Public,
+    P521_FIELD_LEN,
+    66,
+    "P-521",
+    "p-521",
+    "p521",
+    "p521"
 );

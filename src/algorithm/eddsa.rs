@@ -429,7 +429,12 @@ mod tests {
                 Err(KeyError::JwkMismatch { member: "alg", .. })
             ));
         }
-        let x25519 = Jwk::from_json(&serde_json::to_string(&jwk).unwrap().replace(r#""crv":"Ed25519""#, r#""crv":"X25519""#)).unwrap();
+        let x25519 = Jwk::from_json(
+            &serde_json::to_string(&jwk)
+                .unwrap()
+                .replace(r#""crv":"Ed25519""#, r#""crv":"X25519""#),
+        )
+        .unwrap();
         assert_eq!(x25519.curve(), Some("X25519"));
         assert!(matches!(
             Ed25519VerifyingKey::from_jwk(&x25519),

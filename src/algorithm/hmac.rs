@@ -212,7 +212,10 @@ mod tests {
                 fn short_and_pem_keys_are_refused() {
                     assert_eq!(
                         $name::new(&SECRET[..$len - 1]).err(),
-                        Some(KeyError::HmacTooShort { len: $len - 1, min: $len })
+                        Some(KeyError::HmacTooShort {
+                            len: $len - 1,
+                            min: $len
+                        })
                     );
                     let mut pem = b"  -----BEGIN PUBLIC KEY-----\n".to_vec();
                     pem.resize(200, b'A');

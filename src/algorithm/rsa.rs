@@ -34,7 +34,12 @@ enum Padding {
     Pss,
 }
 
-fn sign(key: &RsaPrivate, padding: Padding, hash: Hash, input: &[u8]) -> Result<Vec<u8>, EncodeError> {
+fn sign(
+    key: &RsaPrivate,
+    padding: Padding,
+    hash: Hash,
+    input: &[u8],
+) -> Result<Vec<u8>, EncodeError> {
     match padding {
         Padding::Pkcs1v15 => key.sign_pkcs1v15(hash, input),
         Padding::Pss => key.sign_pss(hash, input),
@@ -430,9 +435,51 @@ macro_rules! rsa_keys {
     };
 }
 
-rsa_keys!(Rs256SigningKey, Rs256VerifyingKey, Rs256, "RS256", Sha256, Pkcs1v15);
-rsa_keys!(Rs384SigningKey, Rs384VerifyingKey, Rs384, "RS384", Sha384, Pkcs1v15);
-rsa_keys!(Rs512SigningKey, Rs512VerifyingKey, Rs512, "RS512", Sha512, Pkcs1v15);
-rsa_keys!(Ps256SigningKey, Ps256VerifyingKey, Ps256, "PS256", Sha256, Pss);
-rsa_keys!(Ps384SigningKey, Ps384VerifyingKey, Ps384, "PS384", Sha384, Pss);
-rsa_keys!(Ps512SigningKey, Ps512VerifyingKey, Ps512, "PS512", Sha512, Pss);
+rsa_keys!(
+    Rs256SigningKey,
+    Rs256VerifyingKey,
+    Rs256,
+    "RS256",
+    Sha256,
+    Pkcs1v15
+);
+rsa_keys!(
+    Rs384SigningKey,
+    Rs384VerifyingKey,
+    Rs384,
+    "RS384",
+    Sha384,
+    Pkcs1v15
+);
+rsa_keys!(
+    Rs512SigningKey,
+    Rs512VerifyingKey,
+    Rs512,
+    "RS512",
+    Sha512,
+    Pkcs1v15
+);
+rsa_keys!(
+    Ps256SigningKey,
+    Ps256VerifyingKey,
+    Ps256,
+    "PS256",
+    Sha256,
+    Pss
+);
+rsa_keys!(
+    Ps384SigningKey,
+    Ps384VerifyingKey,
+    Ps384,
+    "PS384",
+    Sha384,
+    Pss
+);
+rsa_keys!(
+    Ps512SigningKey,
+    Ps512VerifyingKey,
+    Ps512,
+    "PS512",
+    Sha512,
+    Pss
+);

@@ -25,10 +25,13 @@ use crate::error::KeyError;
 
 mod rust_crypto;
 
-#[cfg(any(feature = "rsa", feature = "ecdsa", feature = "es384", feature = "es512"))]
+#[cfg(any(
+    feature = "rsa",
+    feature = "ecdsa",
+    feature = "es384",
+    feature = "es512"
+))]
 pub(crate) use self::rust_crypto::pem::Format;
-#[cfg(feature = "eddsa")]
-pub(crate) use self::rust_crypto::{Ed25519Private, Ed25519Public};
 pub(crate) use self::rust_crypto::HmacSecret;
 #[cfg(feature = "ecdsa")]
 pub(crate) use self::rust_crypto::{EcP256Private, EcP256Public, P256_FIELD_LEN};
@@ -36,6 +39,8 @@ pub(crate) use self::rust_crypto::{EcP256Private, EcP256Public, P256_FIELD_LEN};
 pub(crate) use self::rust_crypto::{EcP384Private, EcP384Public, P384_FIELD_LEN};
 #[cfg(feature = "es512")]
 pub(crate) use self::rust_crypto::{EcP521Private, EcP521Public, P521_FIELD_LEN};
+#[cfg(feature = "eddsa")]
+pub(crate) use self::rust_crypto::{Ed25519Private, Ed25519Public};
 #[cfg(feature = "rsa")]
 pub(crate) use self::rust_crypto::{RsaPrivate, RsaPublic};
 

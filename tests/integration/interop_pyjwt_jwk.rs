@@ -234,7 +234,10 @@ fn an_ed25519_key_in_a_set_is_kept_by_pyjwt_and_by_jwtcraft_with_eddsa() {
     if cfg!(feature = "eddsa") {
         // Loaded, as an `Ed25519`-named key (the JWK has no alg).
         assert_eq!((keys.keys().len(), skipped.len()), (2, 0));
-        assert_eq!(jwtcraft::Verifier::algorithm(&keys.keys()[1]).name(), "Ed25519");
+        assert_eq!(
+            jwtcraft::Verifier::algorithm(&keys.keys()[1]).name(),
+            "Ed25519"
+        );
     } else {
         assert_eq!(keys.keys().len(), 1);
         assert_eq!(skipped.len(), 1);

@@ -628,7 +628,11 @@ mod mixed {
             .collect();
         reported.sort();
         // Without `eddsa` an OKP key cannot be built at all; with it, X25519 is the wrong crv.
-        let okp = if cfg!(feature = "eddsa") { "crv" } else { "feature eddsa" };
+        let okp = if cfg!(feature = "eddsa") {
+            "crv"
+        } else {
+            "feature eddsa"
+        };
         let expect = [
             (1, "ed", okp),
             (2, "k256", "crv"),

@@ -13,15 +13,15 @@
 /// names the curve in errors; `$name` the curve as messages say it.
 macro_rules! ec_material {
     ($krate:ident, $public:ident, $private:ident, $field:literal, $wanted:ident, $name:literal) => {
-        use getrandom::SysRng;
         use ::$krate::ecdsa::signature::{Signer as _, Verifier as _};
         use ::$krate::ecdsa::{Signature, SigningKey, VerifyingKey};
         use ::$krate::elliptic_curve::Generate;
         use ::$krate::pkcs8::{DecodePrivateKey, DecodePublicKey};
         use ::$krate::SecretKey;
+        use getrandom::SysRng;
         use zeroize::Zeroizing;
 
-        use super::pem::{Format, Kind, Pem, Wanted, $wanted};
+        use super::pem::{$wanted, Format, Kind, Pem, Wanted};
         use crate::error::{EncodeError, KeyError, SignatureError};
 
         #[doc = concat!("Length of one ", $name, " coordinate or scalar.")]
@@ -174,9 +174,9 @@ macro_rules! ec_material {
                         " bytes"
                     )));
                 }
-                SigningKey::from_slice(d)
-                    .map(Self::new)
-                    .map_err(|_| KeyError::Invalid(concat!($name, " private scalar is out of range")))
+                SigningKey::from_slice(d).map(Self::new).map_err(|_| {
+                    KeyError::Invalid(concat!($name, " private scalar is out of range"))
+                })
             }
 
             /// A new key from the OS RNG.

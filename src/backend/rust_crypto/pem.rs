@@ -9,10 +9,10 @@
 
 use zeroize::Zeroizing;
 
+use crate::error::KeyError;
 use pkcs8::der::asn1::ObjectIdentifier as Oid;
 use pkcs8::der::{pem, Decode};
 use pkcs8::{AlgorithmIdentifierRef, PrivateKeyInfoRef, SubjectPublicKeyInfoRef};
-use crate::error::KeyError;
 
 /// What a constructor needs: a public or a private key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
