@@ -736,7 +736,7 @@ fn fixture_peer_keys<A: AlgFixture>(private_pem: &str, public_pem: &str) -> Peer
 }
 
 /// The interop checks for one more algorithm. `$deterministic` says whether both sides must
-/// produce the same bytes (HMAC, PKCS#1 v1.5, Ed25519; not PyJWT's randomized ECDSA, not PSS).
+/// produce the same bytes (HMAC, PKCS#1 v1.5, Ed25519; not `PyJWT`'s randomized ECDSA, not PSS).
 macro_rules! pyjwt_interop {
     ($module:ident, $fixture:ty, $private:literal, $public:literal, $deterministic:literal) => {
         mod $module {
@@ -851,7 +851,7 @@ pyjwt_interop!(
     true
 );
 
-/// A PyJWT `EdDSA` token is refused by a key bound to the RFC 9864 name `Ed25519`: the
+/// A `PyJWT` `EdDSA` token is refused by a key bound to the RFC 9864 name `Ed25519`: the
 /// algorithm is the key's, not the token's.
 #[cfg(feature = "eddsa")]
 #[test]
