@@ -825,3 +825,87 @@ fn trying_all_keys_is_bounded() {
         "{err:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The JWK policy for key types that serve several algorithms (see `jwtcraft::Jwk`)
+// ---------------------------------------------------------------------------------------------
+
+/// An RSA JWK without `alg` in a fetched set becomes an RS256 key; a PS256 token naming it is
+/// an algorithm mismatch, never a silent PS256 verification. The caller who knows the issuer
+/// signs PS256 builds that key type from the same JWK.
+#[cfg(feature = "rsa")]
+#[test]
+fn an_alg_less_rsa_jwk_is_rs256_in_a_set_and_whatever_the_caller_builds_otherwise() {
+    use crate::common::alg::{AlgFixture, Ps256};
+    use jwtcraft::{Jwk, Ps256VerifyingKey, Rs256VerifyingKey};
+
+    let signer = Ps256::with_key_id(Ps256::signer(), "rsa-1");
+    let mut bare: Value = serde_json::to_value(signer.to_public_jwk()).unwrap();
+    bare.as_object_mut().unwrap().remove("alg");
+    let bare = Jwk::from_json(&bare.to_string()).unwrap();
+    assert_eq!(bare.algorithm(), None);
+
+    let set = JwkSet::new().with_key(bare.clone());
+    let (keys, skipped) = KeySet::from_jwk_set(&set);
+    assert!(skipped.is_empty());
+    assert_eq!(keys.keys()[0].algorithm(), Algorithm::Rs256);
+    let ps256_token = token(&signer, "pss");
+    assert!(matches!(
+        keys.decode::<Value>(&ps256_token, &validation()),
+        Err(Error::Header(HeaderError::AlgorithmMismatch {
+            expected: Algorithm::Rs256,
+            found: Algorithm::Ps256
+        }))
+    ));
+
+    // The typed constructors accept it, each for its own algorithm.
+    let ps = Ps256VerifyingKey::from_jwk(&bare).unwrap();
+    let rs = Rs256VerifyingKey::from_jwk(&bare).unwrap();
+    assert_eq!(
+        (ps.algorithm(), rs.algorithm()),
+        (Algorithm::Ps256, Algorithm::Rs256)
+    );
+    let keys = KeySet::new().with_key(ps);
+    assert_eq!(sub_of(&keys, &ps256_token), "pss");
+
+    // With alg, the JWK decides, and the typed constructor of another algorithm refuses it.
+    let named = bare.with_algorithm(Algorithm::Ps256);
+    assert_eq!(
+        jwtcraft::TypedVerifyingKey::from_jwk(&named)
+            .unwrap()
+            .algorithm(),
+        Algorithm::Ps256
+    );
+    assert!(matches!(
+        Rs256VerifyingKey::from_jwk(&named),
+        Err(KeyError::JwkMismatch { member: "alg", .. })
+    ));
+}
+
+/// One Ed25519 key answers to one name. To accept both during a migration, the set holds it
+/// twice under one `kid`; the token's `alg` then picks between them, as for any shared `kid`.
+#[cfg(feature = "eddsa")]
+#[test]
+fn an_ed25519_key_under_both_names_in_one_set() {
+    use crate::common::alg::{AlgFixture, Ed25519, EdDsa};
+
+    let new_name = Ed25519::with_key_id(Ed25519::signer(), "ed-1");
+    let old_name = EdDsa::with_key_id(EdDsa::signer(), "ed-1");
+    let only_new = KeySet::new().with_key(new_name.verifying_key());
+    assert_eq!(sub_of(&only_new, &token(&new_name, "new")), "new");
+    assert!(matches!(
+        only_new.decode::<Value>(&token(&old_name, "old"), &validation()),
+        Err(Error::Header(HeaderError::AlgorithmMismatch {
+            expected: Algorithm::Ed25519,
+            found: Algorithm::EdDsa
+        }))
+    ));
+    let both = only_new.with_key(old_name.verifying_key());
+    assert_eq!(sub_of(&both, &token(&new_name, "new")), "new");
+    assert_eq!(sub_of(&both, &token(&old_name, "old")), "old");
+    // The two tokens differ only in their header, so their signatures differ too.
+    assert_ne!(
+        token(&new_name, "x").rsplit_once('.').unwrap().1,
+        token(&old_name, "x").rsplit_once('.').unwrap().1
+    );
+}

@@ -233,6 +233,20 @@ macro_rules! ec_material {
             }
 
             #[test]
+            fn high_s_and_low_s_twins_both_verify() {
+                // ECDSA does not fix the sign of s; JOSE libraries produce and accept both.
+                let key = $private::generate().unwrap();
+                let signature = Signature::from_slice(&key.sign(b"m").unwrap()).unwrap();
+                let low = signature.normalize_s();
+                let (r, s) = low.split_scalars();
+                let high = Signature::from_scalars(r, -s).unwrap();
+                assert_ne!(high, low);
+                for twin in [low, high] {
+                    key.public().verify(b"m", &twin.to_bytes()).unwrap();
+                }
+            }
+
+            #[test]
             fn scalar_round_trip_and_range() {
                 let key = $private::generate().unwrap();
                 let back = $private::from_scalar(&key.scalar()[..]).unwrap();
