@@ -141,7 +141,9 @@ mod tests {
     fn names_round_trip_and_are_distinct() {
         for (i, alg) in Algorithm::ALL.into_iter().enumerate() {
             assert_eq!(Algorithm::from_name(alg.name()), Some(alg));
-            assert!(Algorithm::ALL[..i].iter().all(|other| other.name() != alg.name()));
+            assert!(Algorithm::ALL[..i]
+                .iter()
+                .all(|other| other.name() != alg.name()));
         }
         for name in ["none", "ES256K", "Ed448", "EDDSA", "ed25519", "HS256 ", ""] {
             assert_eq!(Algorithm::from_name(name), None, "{name:?}");
