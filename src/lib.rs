@@ -2,10 +2,11 @@
 //!
 //! # Design
 //!
-//! - **Keys are typed by algorithm.** [`Hs256Key`], `Rs256SigningKey`/`Rs256VerifyingKey`
-//!   and `Es256SigningKey`/`Es256VerifyingKey` each serve exactly one algorithm. The
-//!   token's `alg` must equal the key's; it never selects the key or the algorithm. There is
-//!   no `none`.
+//! - **Keys are typed by algorithm.** [`Hs256Key`], `Rs256SigningKey`/`Rs256VerifyingKey`,
+//!   `Ps256SigningKey`, `Es384VerifyingKey`, `Ed25519VerifyingKey` and the rest each serve
+//!   exactly one algorithm (an Ed25519 key: the one of the names `Ed25519` and `EdDSA` the
+//!   caller bound it to). The token's `alg` must equal the key's; it never selects the key or
+//!   the algorithm. There is no `none`.
 //! - **Trust is in the types.** [`UntrustedToken`] exposes just enough to pick a key.
 //!   [`Token`] can only be built by [`decode`] or [`UntrustedToken::verify`], after the
 //!   signature *and* the [`Validation`] passed. The signature is checked before your
@@ -20,7 +21,8 @@
 //! - **Keys are parsed once.** Constructors parse and check keys; signing and verifying
 //!   never re-parse. HMAC keys even keep their precomputed inner and outer hash states. The
 //!   parsed material sits behind a crate-private backend seam, apart from the algorithm
-//!   bindings, so no `rsa` or `p256` type is part of this crate's API.
+//!   bindings, so no `rsa`, `p256`, `p384`, `p521` or `ed25519-dalek` type is part of this
+//!   crate's API.
 //! - **Errors are an API.** One error per entry point ([`Error`] for decoding,
 //!   [`EncodeError`], [`KeyError`]), a sub-enum per concern, every one `#[non_exhaustive]`,
 //!   with a stable [`code()`](Error::code) per variant. Messages are lower-case, never contain
@@ -48,11 +50,21 @@ mod token;
 mod validation;
 mod verified;
 
-pub use crate::algorithm::{Algorithm, Hs256Key, Signer, Verifier};
+pub use crate::algorithm::{Algorithm, Hs256Key, Hs384Key, Hs512Key, Signer, Verifier};
+#[cfg(feature = "eddsa")]
+pub use crate::algorithm::{Ed25519SigningKey, Ed25519VerifyingKey};
 #[cfg(feature = "ecdsa")]
 pub use crate::algorithm::{Es256SigningKey, Es256VerifyingKey};
+#[cfg(feature = "es384")]
+pub use crate::algorithm::{Es384SigningKey, Es384VerifyingKey};
+#[cfg(feature = "es512")]
+pub use crate::algorithm::{Es512SigningKey, Es512VerifyingKey};
 #[cfg(feature = "rsa")]
-pub use crate::algorithm::{Rs256SigningKey, Rs256VerifyingKey};
+pub use crate::algorithm::{
+    Ps256SigningKey, Ps256VerifyingKey, Ps384SigningKey, Ps384VerifyingKey, Ps512SigningKey,
+    Ps512VerifyingKey, Rs256SigningKey, Rs256VerifyingKey, Rs384SigningKey, Rs384VerifyingKey,
+    Rs512SigningKey, Rs512VerifyingKey,
+};
 pub use crate::bearer::bearer_token;
 pub use crate::claims::{Audience, Claims, RegisteredClaims};
 pub use crate::clock::{Clock, FixedClock, SystemClock};

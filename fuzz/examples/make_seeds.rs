@@ -3,13 +3,17 @@
 //! claims JSON, and every key fixture in PEM, DER and JWK form.
 //!
 //! Run from `fuzz/`: `cargo run --example make_seeds`. The output is deterministic: HS256 and
-//! RS256 signatures are, and `p256` signs ES256 with RFC 6979 nonces.
+//! RS256 signatures are, the curve crates sign ECDSA with RFC 6979 nonces, and Ed25519 is
+//! deterministic; only the one PS256 seed differs from run to run (a random salt).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use jwtcraft::{codec, encode, Header, Jwk, JwkSet, Signer};
-use jwtcraft_fuzz::{es_signing, good_claims, hs_key, rs_signing, KNOWN_CRIT};
+use jwtcraft_fuzz::{
+    ed25519_signing, es384_signing, es512_signing, es_signing, good_claims, hs512_key, hs_key,
+    ps256_signing, rs_signing, KNOWN_CRIT,
+};
 use serde_json::json;
 
 fn dir(target: &str) -> PathBuf {
@@ -124,12 +128,18 @@ fn key_seeds() {
     let rs = rs_signing();
     let es = es_signing();
     let hs = hs_key();
-    let jwks: [(&str, Jwk); 5] = [
+    let jwks: [(&str, Jwk); 11] = [
         ("jwk-rsa-private", rs.to_private_jwk()),
         ("jwk-rsa-public", rs.to_public_jwk()),
         ("jwk-ec-private", es.to_private_jwk()),
         ("jwk-ec-public", es.to_public_jwk()),
         ("jwk-oct", hs.to_secret_jwk()),
+        ("jwk-oct-hs512", hs512_key().to_secret_jwk()),
+        ("jwk-rsa-ps256", ps256_signing().to_public_jwk()),
+        ("jwk-ec-p384-private", es384_signing().to_private_jwk()),
+        ("jwk-ec-p521-private", es512_signing().to_private_jwk()),
+        ("jwk-okp-private", ed25519_signing().to_private_jwk()),
+        ("jwk-okp-public", ed25519_signing().to_public_jwk()),
     ];
     let mut set = JwkSet::new();
     for (name, jwk) in jwks {
@@ -160,6 +170,21 @@ fn main() {
     token_seeds("decode_hs256", hs_key());
     token_seeds("decode_rs256", rs_signing());
     token_seeds("decode_es256", es_signing());
+    // decode_more: Ed25519 through the full set, one valid token of each other algorithm.
+    token_seeds("decode_more", ed25519_signing());
+    let others: [(&str, &dyn Signer); 4] = [
+        ("valid-hs512", hs512_key()),
+        ("valid-ps256", ps256_signing()),
+        ("valid-es384", es384_signing()),
+        ("valid-es512", es512_signing()),
+    ];
+    for (name, signer) in others {
+        write(
+            "decode_more",
+            name,
+            encode(&Header::new(), &good_claims(), &signer).unwrap(),
+        );
+    }
     header_seeds();
     validation_seeds();
     key_seeds();

@@ -89,9 +89,102 @@ fn jwk(jwk: &Jwk) {
     rs_verifying(Rs256VerifyingKey::from_jwk(jwk));
     es_signing(Es256SigningKey::from_jwk(jwk));
     es_verifying(Es256VerifyingKey::from_jwk(jwk));
+    newer_keys_from_jwk(jwk);
     if let Err(err) = TypedVerifyingKey::from_jwk(jwk) {
         check_error(&err);
     }
+}
+
+/// A key of the newer algorithms: signs what its public half verifies, and its JWK comes
+/// back as the same key.
+macro_rules! newer_signing {
+    ($name:ident, $ty:ty) => {
+        fn $name(key: Result<$ty, jwtcraft::KeyError>) {
+            match key {
+                Ok(key) => {
+                    round_trip(&key, &key.verifying_key());
+                    let back = <$ty>::from_jwk(&key.to_private_jwk()).expect("jwk round trip");
+                    assert_eq!(back.to_public_jwk(), key.to_public_jwk());
+                    let _ = format!("{key:?}");
+                }
+                Err(err) => check_error(&err),
+            }
+        }
+    };
+}
+
+newer_signing!(es384_signing, jwtcraft::Es384SigningKey);
+newer_signing!(es512_signing, jwtcraft::Es512SigningKey);
+newer_signing!(ed25519_signing, jwtcraft::Ed25519SigningKey);
+newer_signing!(ps256_signing, jwtcraft::Ps256SigningKey);
+
+/// A verifying key of the newer algorithms: its JWK comes back with the same thumbprint.
+macro_rules! newer_verifying {
+    ($name:ident, $ty:ty) => {
+        fn $name(key: Result<$ty, jwtcraft::KeyError>) {
+            match key {
+                Ok(key) => {
+                    let back = <$ty>::from_jwk(&key.to_jwk()).expect("jwk round trip");
+                    assert_eq!(back.thumbprint(), key.thumbprint());
+                    assert_eq!(
+                        key.to_jwk().thumbprint().expect("thumbprint"),
+                        key.thumbprint()
+                    );
+                }
+                Err(err) => check_error(&err),
+            }
+        }
+    };
+}
+
+newer_verifying!(es384_verifying, jwtcraft::Es384VerifyingKey);
+newer_verifying!(es512_verifying, jwtcraft::Es512VerifyingKey);
+newer_verifying!(ed25519_verifying, jwtcraft::Ed25519VerifyingKey);
+newer_verifying!(ps512_verifying, jwtcraft::Ps512VerifyingKey);
+
+fn hs512(key: Result<jwtcraft::Hs512Key, jwtcraft::KeyError>) {
+    match key {
+        Ok(key) => {
+            round_trip(&key, &key);
+            let back = jwtcraft::Hs512Key::from_jwk(&key.to_secret_jwk()).expect("jwk round trip");
+            assert_eq!(back.to_secret_jwk(), key.to_secret_jwk());
+        }
+        Err(err) => check_error(&err),
+    }
+}
+
+/// The newer key types from the same input.
+fn newer_keys_from_bytes(data: &[u8]) {
+    hs512(jwtcraft::Hs512Key::new(data));
+    es384_signing(jwtcraft::Es384SigningKey::from_pkcs8_der(data));
+    es384_signing(jwtcraft::Es384SigningKey::from_sec1_der(data));
+    es384_signing(jwtcraft::Es384SigningKey::from_scalar(data));
+    es384_verifying(jwtcraft::Es384VerifyingKey::from_public_key_der(data));
+    es384_verifying(jwtcraft::Es384VerifyingKey::from_sec1_bytes(data));
+    es512_signing(jwtcraft::Es512SigningKey::from_scalar(data));
+    es512_signing(jwtcraft::Es512SigningKey::from_pkcs8_der(data));
+    es512_verifying(jwtcraft::Es512VerifyingKey::from_sec1_bytes(data));
+    let (x, y) = data.split_at(data.len() / 2);
+    es512_verifying(jwtcraft::Es512VerifyingKey::from_coordinates(x, y));
+    ed25519_signing(jwtcraft::Ed25519SigningKey::from_pkcs8_der(data));
+    ed25519_signing(jwtcraft::Ed25519SigningKey::from_seed(data));
+    ed25519_verifying(jwtcraft::Ed25519VerifyingKey::from_public_key_der(data));
+    ed25519_verifying(jwtcraft::Ed25519VerifyingKey::from_bytes(data));
+    ps256_signing(jwtcraft::Ps256SigningKey::from_pkcs8_der(data));
+    ps512_verifying(jwtcraft::Ps512VerifyingKey::from_public_key_der(data));
+}
+
+/// The newer key types from the same JWK.
+fn newer_keys_from_jwk(jwk: &Jwk) {
+    hs512(jwtcraft::Hs512Key::from_jwk(jwk));
+    es384_signing(jwtcraft::Es384SigningKey::from_jwk(jwk));
+    es384_verifying(jwtcraft::Es384VerifyingKey::from_jwk(jwk));
+    es512_signing(jwtcraft::Es512SigningKey::from_jwk(jwk));
+    es512_verifying(jwtcraft::Es512VerifyingKey::from_jwk(jwk));
+    ed25519_signing(jwtcraft::Ed25519SigningKey::from_jwk(jwk));
+    ed25519_verifying(jwtcraft::Ed25519VerifyingKey::from_jwk(jwk));
+    ps256_signing(jwtcraft::Ps256SigningKey::from_jwk(jwk));
+    ps512_verifying(jwtcraft::Ps512VerifyingKey::from_jwk(jwk));
 }
 
 /// Splits `data` into `N` parts, each prefixed by one length byte (the rest to the last).
@@ -127,6 +220,7 @@ fuzz_target!(|data: &[u8]| {
     rs_verifying(Rs256VerifyingKey::from_components(n, e));
     let [n, e, d, p, q] = parts::<5>(data);
     rs_signing(Rs256SigningKey::from_components(n, e, d, p, q));
+    newer_keys_from_bytes(data);
 
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -142,6 +236,10 @@ fuzz_target!(|data: &[u8]| {
     es_signing(Es256SigningKey::from_sec1_pem(text));
     es_signing(Es256SigningKey::from_pem(text));
     es_verifying(Es256VerifyingKey::from_public_key_pem(text));
+    es384_signing(jwtcraft::Es384SigningKey::from_pem(text));
+    es512_signing(jwtcraft::Es512SigningKey::from_pem(text));
+    ed25519_signing(jwtcraft::Ed25519SigningKey::from_pem(text));
+    ed25519_verifying(jwtcraft::Ed25519VerifyingKey::from_pem(text));
 
     // JWK, JWK Set, key set.
     match Jwk::from_json(text) {

@@ -41,6 +41,40 @@ pub const KNOWN_CRIT: &str = "known";
 const HS_SECRET: &[u8; 32] = b"fuzzing-secret-fuzzing-secret-32";
 const RSA_PRIVATE_PEM: &str = include_str!("../../tests/data/rsa2048-private-pkcs8.pem");
 const EC_PRIVATE_PEM: &str = include_str!("../../tests/data/p256-private-pkcs8.pem");
+const P384_PRIVATE_PEM: &str = include_str!("../../tests/data/p384-private-pkcs8.pem");
+const P521_PRIVATE_PEM: &str = include_str!("../../tests/data/p521-private-pkcs8.pem");
+const ED25519_PRIVATE_PEM: &str = include_str!("../../tests/data/ed25519-private-pkcs8.pem");
+
+/// A `&'static` key built once.
+macro_rules! fixed_key {
+    ($(#[doc = $doc:literal] $name:ident: $ty:ty = $init:expr;)*) => {$(
+        #[doc = $doc]
+        pub fn $name() -> &'static $ty {
+            static KEY: OnceLock<$ty> = OnceLock::new();
+            KEY.get_or_init(|| $init)
+        }
+    )*};
+}
+
+fixed_key! {
+    /// The HS512 key (64 bytes).
+    hs512_key: jwtcraft::Hs512Key = jwtcraft::Hs512Key::new(&[0x5a; 64]).unwrap().with_key_id(KID);
+    /// The PS256 private key (the RSA fixture).
+    ps256_signing: jwtcraft::Ps256SigningKey =
+        jwtcraft::Ps256SigningKey::from_pkcs8_pem(RSA_PRIVATE_PEM).unwrap().with_key_id(KID);
+    /// The ES384 private key.
+    es384_signing: jwtcraft::Es384SigningKey =
+        jwtcraft::Es384SigningKey::from_pkcs8_pem(P384_PRIVATE_PEM).unwrap().with_key_id(KID);
+    /// The ES512 private key.
+    es512_signing: jwtcraft::Es512SigningKey =
+        jwtcraft::Es512SigningKey::from_pkcs8_pem(P521_PRIVATE_PEM).unwrap().with_key_id(KID);
+    /// The Ed25519 private key, bound to the name `EdDSA`.
+    ed25519_signing: jwtcraft::Ed25519SigningKey =
+        jwtcraft::Ed25519SigningKey::from_pkcs8_pem(ED25519_PRIVATE_PEM)
+            .unwrap()
+            .with_eddsa_name()
+            .with_key_id(KID);
+}
 
 /// The HS256 key.
 pub fn hs_key() -> &'static Hs256Key {

@@ -1,7 +1,9 @@
 //! Signature algorithms: the [`Algorithm`] names and the [`Signer`] / [`Verifier`] traits.
 //!
 //! Every key type in this crate is bound to exactly one algorithm: an [`Hs256Key`] can only
-//! do HS256, an [`Rs256VerifyingKey`] only RS256. There is no "key bytes usable as anything"
+//! do HS256, an `Rs256VerifyingKey` only RS256 (a `Ps256VerifyingKey` over the same RSA key
+//! is another type), and an `Ed25519VerifyingKey` only the one of `EdDSA` / `Ed25519` it was
+//! bound to. There is no "key bytes usable as anything"
 //! type, so the classic attack of verifying an HS256 token with an RSA public key as the HMAC
 //! secret cannot even be written. At decode time the token's `alg` must equal the key's
 //! algorithm; the token never chooses.
@@ -12,17 +14,29 @@
 pub use crate::alg::Algorithm;
 use crate::error::{EncodeError, SignatureError};
 
-#[cfg(feature = "ecdsa")]
+#[cfg(any(feature = "ecdsa", feature = "es384", feature = "es512"))]
 mod ecdsa;
+#[cfg(feature = "eddsa")]
+mod eddsa;
 mod hmac;
 #[cfg(feature = "rsa")]
 mod rsa;
 
 #[cfg(feature = "ecdsa")]
 pub use self::ecdsa::{Es256SigningKey, Es256VerifyingKey};
-pub use self::hmac::Hs256Key;
+#[cfg(feature = "es384")]
+pub use self::ecdsa::{Es384SigningKey, Es384VerifyingKey};
+#[cfg(feature = "es512")]
+pub use self::ecdsa::{Es512SigningKey, Es512VerifyingKey};
+#[cfg(feature = "eddsa")]
+pub use self::eddsa::{Ed25519SigningKey, Ed25519VerifyingKey};
+pub use self::hmac::{Hs256Key, Hs384Key, Hs512Key};
 #[cfg(feature = "rsa")]
-pub use self::rsa::{Rs256SigningKey, Rs256VerifyingKey};
+pub use self::rsa::{
+    Ps256SigningKey, Ps256VerifyingKey, Ps384SigningKey, Ps384VerifyingKey, Ps512SigningKey,
+    Ps512VerifyingKey, Rs256SigningKey, Rs256VerifyingKey, Rs384SigningKey, Rs384VerifyingKey,
+    Rs512SigningKey, Rs512VerifyingKey,
+};
 
 /// Something that can sign a JWS signing input: a key of this crate, or your own KMS or HSM
 /// client.

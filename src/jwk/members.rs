@@ -131,7 +131,12 @@ impl Jwk {
     }
 
     /// Sets `crv`.
-    #[cfg(feature = "ecdsa")]
+    #[cfg(any(
+        feature = "ecdsa",
+        feature = "es384",
+        feature = "es512",
+        feature = "eddsa"
+    ))]
     pub(crate) fn set_curve(&mut self, crv: &str) {
         self.crv = Some(crv.to_owned());
     }

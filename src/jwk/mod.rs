@@ -1,9 +1,28 @@
 //! JSON Web Keys (RFC 7517, RFC 7518 §6) and thumbprints (RFC 7638).
 //!
 //! A [`Jwk`] is data. It becomes a usable key only through a typed constructor such as
-//! [`Rs256VerifyingKey::from_jwk`](crate::Rs256VerifyingKey::from_jwk), which checks `kty`,
-//! `crv`, `alg`, `use` and `key_ops` against the one algorithm that type serves. No JWK can
-//! become an "any algorithm" key.
+//! `Rs256VerifyingKey::from_jwk`, which checks `kty`, `crv`, `alg`, `use` and `key_ops`
+//! against the one algorithm that type serves. No JWK can become an "any algorithm" key.
+//!
+//! # A JWK without `alg`
+//! `alg` is optional in a JWK (RFC 7517 §4.4), and some key types serve several algorithms:
+//! an RSA key can be used for RS256/384/512 and PS256/384/512, an `oct` secret for
+//! HS256/384/512, an Ed25519 key under the names `EdDSA` and `Ed25519`. The policy:
+//!
+//! - A JWK **with** `alg` becomes only a key of that algorithm: `Ps256VerifyingKey::from_jwk`
+//!   refuses an RSA JWK whose `alg` is `RS256`.
+//! - A JWK **without** `alg` becomes a key of whichever algorithm the caller's typed
+//!   constructor is for: `Ps256VerifyingKey::from_jwk` and `Rs256VerifyingKey::from_jwk` both
+//!   accept it, each binding it to its own algorithm. The choice is made in code by the
+//!   caller, never by a token header.
+//! - [`TypedVerifyingKey::from_jwk`](crate::TypedVerifyingKey::from_jwk) (and so
+//!   [`KeySet::from_jwk_set`](crate::KeySet::from_jwk_set)) must pick a type by itself. For
+//!   an alg-less JWK it uses the algorithm such a JWK has always meant: `RS256` for `RSA`
+//!   (RFC 7518's recommended RSA algorithm, and what JWK Sets that omit `alg`, such as some
+//!   identity providers', sign with), `HS256` for `oct`, `Ed25519` for OKP, and for `EC` the
+//!   one algorithm its `crv` allows. A token of another algorithm is then refused as an
+//!   algorithm mismatch; to verify PS256 with an alg-less RSA JWK, build a
+//!   `Ps256VerifyingKey` from it and add that to the set.
 //!
 //! [`JwkSet`] (in `set`) parses a set entry by entry; the RFC 7638 thumbprints (in
 //! `thumbprint`) are shared by [`Jwk::thumbprint`] and every key type.
@@ -24,7 +43,7 @@ mod thumbprint;
 
 pub(crate) use self::members::KeyOp;
 pub use self::set::{JwkSet, SkippedKey};
-pub(crate) use self::thumbprint::{thumbprint_ec, thumbprint_oct, thumbprint_rsa};
+pub(crate) use self::thumbprint::{thumbprint_ec, thumbprint_oct, thumbprint_okp, thumbprint_rsa};
 
 /// A JSON Web Key: the members this crate understands, plus any others kept as data.
 ///
@@ -164,7 +183,7 @@ impl Jwk {
         serde_json::from_value(parse_value(json)?)
     }
 
-    /// `kty`: `"oct"`, `"RSA"`, `"EC"`, or something this crate does not support.
+    /// `kty`: `"oct"`, `"RSA"`, `"EC"`, `"OKP"`, or something this crate does not support.
     pub fn key_type(&self) -> &str {
         &self.kty
     }
@@ -291,6 +310,10 @@ impl Jwk {
                 need(self.crv.as_deref(), "ec jwk needs crv")?,
                 need(self.x.as_deref(), "ec jwk needs x")?,
                 need(self.y.as_deref(), "ec jwk needs y")?,
+            ),
+            "OKP" => thumbprint_okp(
+                need(self.crv.as_deref(), "okp jwk needs crv")?,
+                need(self.x.as_deref(), "okp jwk needs x")?,
             ),
             "oct" => thumbprint_oct(need(self.k.as_deref(), "oct jwk needs k")?),
             _ => return Err(jwk_err("kty is not supported")),

@@ -30,6 +30,14 @@ struct Ec<'a> {
     y: &'a str,
 }
 
+/// The members of an OKP thumbprint (RFC 8037 §2), in lexicographic order.
+#[derive(Serialize)]
+struct Okp<'a> {
+    crv: &'a str,
+    kty: &'static str,
+    x: &'a str,
+}
+
 /// The members of an `oct` thumbprint, in lexicographic order.
 #[derive(Serialize)]
 struct Oct<'a> {
@@ -50,6 +58,11 @@ pub(crate) fn thumbprint_ec(crv: &str, x: &str, y: &str) -> String {
         x,
         y,
     })
+}
+
+/// RFC 7638 thumbprint of an OKP key (RFC 8037 §2) from its `crv` and base64url `x`.
+pub(crate) fn thumbprint_okp(crv: &str, x: &str) -> String {
+    digest(&Okp { crv, kty: "OKP", x })
 }
 
 /// RFC 7638 §3.3 thumbprint of a symmetric key from its base64url `k`. The canonical JSON
@@ -76,6 +89,14 @@ mod tests {
         assert_eq!(
             thumbprint_rsa(n, "AQAB"),
             "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+        );
+    }
+
+    #[test]
+    fn rfc8037_appendix_a_3() {
+        assert_eq!(
+            thumbprint_okp("Ed25519", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"),
+            "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
         );
     }
 

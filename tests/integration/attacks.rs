@@ -1304,3 +1304,114 @@ fn unexpected_aud_is_refused_when_no_audience_is_configured() {
         "token has an audience but no audience is configured"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Relabelling among algorithms that share key material
+// ---------------------------------------------------------------------------------------------
+
+/// A signature made under one algorithm, with the header relabelled to a sibling algorithm
+/// over the same key material (same RSA key, same HMAC secret, same Ed25519 key), is refused
+/// by the sibling's key: its hash, padding or signing input differ. Presented unchanged to the
+/// sibling's key, it is an algorithm mismatch before any cryptography.
+fn relabelled_is_refused(signers: &[&dyn jwtcraft::Signer], verifiers: &[&dyn jwtcraft::Verifier]) {
+    let payload = good_claims();
+    for signer in signers {
+        let original = format!(r#"{{"alg":"{}"}}"#, signer.algorithm());
+        let token = crate::common::forge(&original, &payload, *signer);
+        let signature = token.rsplit_once('.').unwrap().1;
+        for verifier in verifiers {
+            if verifier.algorithm() == signer.algorithm() {
+                jwtcraft::decode::<serde_json::Value>(
+                    &token,
+                    *verifier,
+                    &crate::common::validation(),
+                )
+                .unwrap_or_else(|e| panic!("{}: {e:?}", signer.algorithm()));
+                continue;
+            }
+            assert!(matches!(
+                jwtcraft::decode::<serde_json::Value>(
+                    &token,
+                    *verifier,
+                    &crate::common::validation()
+                ),
+                Err(Error::Header(HeaderError::AlgorithmMismatch { .. }))
+            ));
+            let relabelled = format!(
+                "{}.{}.{signature}",
+                crate::common::b64(&format!(r#"{{"alg":"{}"}}"#, verifier.algorithm())),
+                crate::common::b64(&payload)
+            );
+            let err = jwtcraft::decode::<serde_json::Value>(
+                &relabelled,
+                *verifier,
+                &crate::common::validation(),
+            )
+            .unwrap_err();
+            assert!(
+                matches!(err, Error::Signature(SignatureError::Invalid)),
+                "{} relabelled {}: {err:?}",
+                signer.algorithm(),
+                verifier.algorithm()
+            );
+        }
+    }
+}
+
+#[test]
+fn hmac_signatures_relabelled_among_hs256_hs384_hs512_are_refused() {
+    use jwtcraft::{Hs384Key, Hs512Key};
+    let secret = [0x42u8; 64];
+    let (a, b, c) = (
+        Hs256Key::new(&secret).unwrap(),
+        Hs384Key::new(&secret).unwrap(),
+        Hs512Key::new(&secret).unwrap(),
+    );
+    relabelled_is_refused(&[&a, &b, &c], &[&a, &b, &c]);
+}
+
+#[cfg(feature = "rsa")]
+#[test]
+fn rsa_signatures_relabelled_among_the_six_rsa_algorithms_are_refused() {
+    use crate::common::alg::{AlgFixture, Ps256, Ps384, Ps512, Rs256, Rs384, Rs512};
+    let signers = (
+        Rs256::signer(),
+        Rs384::signer(),
+        Rs512::signer(),
+        Ps256::signer(),
+        Ps384::signer(),
+        Ps512::signer(),
+    );
+    let verifiers = (
+        Rs256::verifier(),
+        Rs384::verifier(),
+        Rs512::verifier(),
+        Ps256::verifier(),
+        Ps384::verifier(),
+        Ps512::verifier(),
+    );
+    relabelled_is_refused(
+        &[
+            &signers.0, &signers.1, &signers.2, &signers.3, &signers.4, &signers.5,
+        ],
+        &[
+            &verifiers.0,
+            &verifiers.1,
+            &verifiers.2,
+            &verifiers.3,
+            &verifiers.4,
+            &verifiers.5,
+        ],
+    );
+}
+
+/// `EdDSA` and `Ed25519` name the same signature, but the name is part of the signed header:
+/// a signature made under one name does not verify under the other.
+#[cfg(feature = "eddsa")]
+#[test]
+fn ed25519_signatures_relabelled_between_eddsa_and_ed25519_are_refused() {
+    use crate::common::alg::{AlgFixture, Ed25519, EdDsa};
+    let (new, old) = (Ed25519::signer(), EdDsa::signer());
+    let (new_v, old_v) = (Ed25519::verifier(), EdDsa::verifier());
+    relabelled_is_refused(&[&new, &old], &[&new_v, &old_v]);
+}

@@ -1,5 +1,6 @@
 //! Interoperability with Node's `jose` (6.2.18, pinned in `tests/peers/jose/package-lock.json`),
-//! in both directions, for HS256, RS256 and ES256, and through a JWK Set.
+//! in both directions, for every algorithm this crate implements (HS*, RS*, PS*, ES256/384/512,
+//! `EdDSA` and `Ed25519`, as far as their features are built), and through a JWK Set.
 //!
 //! The Node side is `tests/peers/jose/jose_peer.mjs`, run with `node` (or `$JWTCRAFT_NODE`)
 //! after `npm ci` in `tests/peers/jose` (`.ci/install-peers` does both). If Node or the
@@ -163,6 +164,61 @@ fn all_keys() -> Vec<Keys> {
         peer_signing: data_path("p256-private-pkcs8.pem"),
         peer_verifying: data_path("p256-public-spki.pem"),
     });
+    keys.extend(more_keys());
+    keys
+}
+
+/// The keys of `A`'s fixture; `files` is the `tests/data` prefix of its PKCS#8 and SPKI PEM
+/// files, or empty for an HMAC secret.
+fn fixture_keys<A: crate::common::alg::AlgFixture>(files: &str) -> Keys
+where
+    A::Signing: 'static,
+    A::Verifying: 'static,
+{
+    let alg = A::ALGORITHM.name();
+    let kid = format!("{}-1", alg.to_lowercase());
+    let (peer_signing, peer_verifying) = if files.is_empty() {
+        let secret = crate::common::jwk_member(&A::private_jwk(&A::signer()), "k");
+        (hex(&secret), hex(&secret))
+    } else {
+        (
+            crate::common::data_path(&format!("{files}-private-pkcs8.pem")),
+            crate::common::data_path(&format!("{files}-public-spki.pem")),
+        )
+    };
+    Keys {
+        alg,
+        signer: Box::new(A::with_key_id(A::signer(), &kid)),
+        verifier: Box::new(A::verifier()),
+        peer_signing,
+        peer_verifying,
+    }
+}
+
+/// Every algorithm beyond HS256, RS256 and ES256 that is built. jose 6 implements them all,
+/// including the RFC 9864 name `Ed25519`.
+fn more_keys() -> Vec<Keys> {
+    use crate::common::alg::{Hs384, Hs512};
+    #[allow(unused_mut)]
+    let mut keys = vec![fixture_keys::<Hs384>(""), fixture_keys::<Hs512>("")];
+    #[cfg(feature = "rsa")]
+    {
+        use crate::common::alg::{Ps256, Ps384, Ps512, Rs384, Rs512};
+        keys.push(fixture_keys::<Rs384>("rsa2048"));
+        keys.push(fixture_keys::<Rs512>("rsa2048"));
+        keys.push(fixture_keys::<Ps256>("rsa2048"));
+        keys.push(fixture_keys::<Ps384>("rsa2048"));
+        keys.push(fixture_keys::<Ps512>("rsa2048"));
+    }
+    #[cfg(feature = "es384")]
+    keys.push(fixture_keys::<crate::common::alg::Es384>("p384"));
+    #[cfg(feature = "es512")]
+    keys.push(fixture_keys::<crate::common::alg::Es512>("p521"));
+    #[cfg(feature = "eddsa")]
+    {
+        keys.push(fixture_keys::<crate::common::alg::EdDsa>("ed25519"));
+        keys.push(fixture_keys::<crate::common::alg::Ed25519>("ed25519"));
+    }
     keys
 }
 

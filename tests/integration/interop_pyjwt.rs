@@ -1,4 +1,5 @@
-//! Interoperability with `PyJWT`, in both directions, for HS256, RS256 and ES256.
+//! Interoperability with `PyJWT`, in both directions, for every algorithm `PyJWT` 2.6 implements:
+//! HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512 and `EdDSA` (Ed25519).
 //!
 //! The Python side is `tests/peers/pyjwt_peer.py`, run with `/usr/bin/python3` (Debian's
 //! `python3-jwt` and `python3-cryptography` packages; checked against `PyJWT` 2.6.0 and
@@ -24,6 +25,7 @@
 
 use std::sync::OnceLock;
 
+use crate::common::alg::AlgFixture;
 #[cfg(any(feature = "rsa", feature = "ecdsa"))]
 use crate::common::data_path;
 use crate::common::peer::{loud, peer_validation, Script, PEER_ISSUER, PEER_NOW as NOW};
@@ -703,5 +705,164 @@ fn difference_duplicate_json_members() {
         Err(Error::Malformed(MalformedError::DuplicateMember(
             Segment::Header
         )))
+    ));
+}
+
+// ---------------------------------------------------------------------------------------------
+// HS384, HS512, RS384, RS512, PS256, PS384, PS512, ES384, ES512, EdDSA: every other algorithm
+// PyJWT 2.6 implements, with the `AlgFixture` keys. (PyJWT 2.6 does not know the RFC 9864 name
+// `Ed25519`, so the Ed25519 key is bound to `EdDSA` here.)
+// ---------------------------------------------------------------------------------------------
+
+/// How `PyJWT` is handed the fixture keys of `A`: the same secret as hex, or the same key
+/// pair's PEM files; the foreign key is another secret or a fresh key the peer makes.
+fn fixture_peer_keys<A: AlgFixture>(private_pem: &str, public_pem: &str) -> PeerKeys {
+    let alg = A::ALGORITHM.name();
+    if alg.starts_with("HS") {
+        let secret = crate::common::jwk_member(&A::private_jwk(&A::signer()), "k");
+        return PeerKeys {
+            alg,
+            private: hex(&secret),
+            public: hex(&secret),
+            foreign: hex(&[0x5a; 64][..secret.len()]),
+        };
+    }
+    PeerKeys {
+        alg,
+        private: crate::common::data_path(private_pem),
+        public: crate::common::data_path(public_pem),
+        foreign: "generate".into(),
+    }
+}
+
+/// The interop checks for one more algorithm. `$deterministic` says whether both sides must
+/// produce the same bytes (HMAC, PKCS#1 v1.5, Ed25519; not `PyJWT`'s randomized ECDSA, not PSS).
+macro_rules! pyjwt_interop {
+    ($module:ident, $fixture:ty, $private:literal, $public:literal, $deterministic:literal) => {
+        mod $module {
+            use super::*;
+            use crate::common::alg::AlgFixture;
+
+            type A = $fixture;
+
+            fn keys() -> PeerKeys {
+                fixture_peer_keys::<A>($private, $public)
+            }
+
+            #[test]
+            fn jwtcraft_to_pyjwt() {
+                let Some(peer) = peer() else { return };
+                super::jwtcraft_to_pyjwt(peer, &keys(), &A::with_key_id(A::signer(), "jwtcraft-1"));
+            }
+
+            #[test]
+            fn pyjwt_to_jwtcraft() {
+                let Some(peer) = peer() else { return };
+                super::pyjwt_to_jwtcraft(peer, &keys(), &A::verifier());
+            }
+
+            #[test]
+            fn pyjwt_token_from_another_key_is_refused() {
+                let Some(peer) = peer() else { return };
+                pyjwt_foreign_key_refused(peer, &keys(), &A::verifier());
+            }
+
+            #[test]
+            fn flipped_signature_is_refused_by_both() {
+                let Some(peer) = peer() else { return };
+                flipped_signature_refused(peer, &keys(), &A::signer(), &A::verifier());
+            }
+
+            #[test]
+            fn tokens_are_byte_identical_when_deterministic() {
+                let Some(peer) = peer() else { return };
+                if $deterministic {
+                    byte_identical(peer, &keys(), &A::signer());
+                }
+            }
+        }
+    };
+}
+
+pyjwt_interop!(hs384, crate::common::alg::Hs384, "", "", true);
+pyjwt_interop!(hs512, crate::common::alg::Hs512, "", "", true);
+#[cfg(feature = "rsa")]
+pyjwt_interop!(
+    rs384,
+    crate::common::alg::Rs384,
+    "rsa2048-private-pkcs1.pem",
+    "rsa2048-public-spki.pem",
+    true
+);
+#[cfg(feature = "rsa")]
+pyjwt_interop!(
+    rs512,
+    crate::common::alg::Rs512,
+    "rsa2048-private-pkcs1.pem",
+    "rsa2048-public-spki.pem",
+    true
+);
+#[cfg(feature = "rsa")]
+pyjwt_interop!(
+    ps256,
+    crate::common::alg::Ps256,
+    "rsa2048-private-pkcs8.pem",
+    "rsa2048-public-spki.pem",
+    false
+);
+#[cfg(feature = "rsa")]
+pyjwt_interop!(
+    ps384,
+    crate::common::alg::Ps384,
+    "rsa2048-private-pkcs8.pem",
+    "rsa2048-public-spki.pem",
+    false
+);
+#[cfg(feature = "rsa")]
+pyjwt_interop!(
+    ps512,
+    crate::common::alg::Ps512,
+    "rsa2048-private-pkcs8.pem",
+    "rsa2048-public-spki.pem",
+    false
+);
+#[cfg(feature = "es384")]
+pyjwt_interop!(
+    es384,
+    crate::common::alg::Es384,
+    "p384-private-sec1.pem",
+    "p384-public-spki.pem",
+    false
+);
+#[cfg(feature = "es512")]
+pyjwt_interop!(
+    es512,
+    crate::common::alg::Es512,
+    "p521-private-sec1.pem",
+    "p521-public-spki.pem",
+    false
+);
+#[cfg(feature = "eddsa")]
+pyjwt_interop!(
+    eddsa,
+    crate::common::alg::EdDsa,
+    "ed25519-private-pkcs8.pem",
+    "ed25519-public-spki.pem",
+    true
+);
+
+/// A `PyJWT` `EdDSA` token is refused by a key bound to the RFC 9864 name `Ed25519`: the
+/// algorithm is the key's, not the token's.
+#[cfg(feature = "eddsa")]
+#[test]
+fn pyjwt_eddsa_token_is_refused_by_a_key_bound_to_ed25519() {
+    use crate::common::alg::{AlgFixture, Ed25519};
+    let Some(peer) = peer() else { return };
+    let claims_json = serde_json::to_string(&sample_claims(NAME)).unwrap();
+    let private = crate::common::data_path("ed25519-private-pkcs8.pem");
+    let token = peer.sign("EdDSA", &private, &claims_json, None, None);
+    assert!(matches!(
+        decode::<Value>(&token, &Ed25519::verifier(), &audience_validation()),
+        Err(Error::Header(HeaderError::AlgorithmMismatch { .. }))
     ));
 }

@@ -23,6 +23,14 @@
 //!   `PyJWKSet` 2.6 rejects a whole set over one entry of unknown `kty`, where jwtcraft skips
 //!   the entry and reports it.
 //!
+//! - Every other algorithm `PyJWT` 2.6 implements (HS384/512, RS384/512, PS256/384/512,
+//!   ES384, ES512, `EdDSA`): jwtcraft's JWK Set with one key of each verifies jwtcraft's
+//!   tokens in `PyJWKSet`, and `PyJWT`'s `to_jwk` exports import into jwtcraft's typed keys
+//!   with the same thumbprints. Two more documented differences: `PyJWT` 2.6 writes P-521
+//!   coordinates and scalars without leading zero octets (so most of its P-521 JWKs are short,
+//!   refused by jwtcraft and by `PyJWT`'s own `from_jwk`), and it does not know the RFC 9864
+//!   name `Ed25519`, so a JWK with that `alg` is refused by `PyJWKSet`.
+//!
 //! jwtcraft always verifies with a [`FixedClock`]. `PyJWT` uses the wall clock, so the tokens
 //! expire in 2100. Nothing touches the network.
 
@@ -215,7 +223,7 @@ fn pyjwt_2_6_rejects_a_whole_set_over_an_unknown_kty_where_jwtcraft_skips_the_en
 
 #[cfg(all(feature = "rsa", feature = "ecdsa"))]
 #[test]
-fn an_ed25519_key_in_a_set_is_kept_by_pyjwt_and_skipped_by_jwtcraft() {
+fn an_ed25519_key_in_a_set_is_kept_by_pyjwt_and_by_jwtcraft_with_eddsa() {
     let Some(peer) = peer() else { return };
     let es = es_signing_key("issuer-ec-2026");
     let mut doc: Value =
@@ -231,10 +239,20 @@ fn an_ed25519_key_in_a_set_is_kept_by_pyjwt_and_skipped_by_jwtcraft() {
     assert_eq!(answer["kids"], json!(["issuer-ec-2026", "ed"]));
 
     let (keys, skipped) = KeySet::from_jwks_json(&jwks).unwrap();
-    assert_eq!(keys.keys().len(), 1);
-    assert_eq!(skipped.len(), 1);
-    assert_eq!(skipped[0].index, 1);
-    assert_eq!(skipped[0].kid.as_deref(), Some("ed"));
+    if cfg!(feature = "eddsa") {
+        // Loaded, as an `Ed25519`-named key (the JWK has no alg).
+        assert_eq!((keys.keys().len(), skipped.len()), (2, 0));
+        assert_eq!(
+            jwtcraft::Verifier::algorithm(&keys.keys()[1]).name(),
+            "Ed25519"
+        );
+    } else {
+        assert_eq!(keys.keys().len(), 1);
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(skipped[0].index, 1);
+        assert_eq!(skipped[0].kid.as_deref(), Some("ed"));
+        assert!(skipped[0].reason.contains("eddsa"), "{}", skipped[0].reason);
+    }
     keys.decode::<Value>(&token, &peer_validation()).unwrap();
 }
 
@@ -434,4 +452,174 @@ fn thumbprints_agree_for_every_key_type() {
         assert_eq!(theirs["thumbprint"], ours.as_str(), "{}", jwk.key_type());
         assert_eq!(jwk.thumbprint().unwrap(), ours);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every other algorithm PyJWT 2.6 implements
+// ---------------------------------------------------------------------------------------------
+
+/// `PyJWT` exports the fixture key of `A` (its secret as hex, or its PEM file) with `to_jwk`
+/// and signs with it; jwtcraft imports both JWKs with `A`'s typed constructors, gets `A`'s
+/// fixture thumbprint, verifies `PyJWT`'s token, and signs one `A::verifier()` accepts.
+fn pyjwt_export_imports<A: crate::common::alg::AlgFixture>(peer: &Peer, key: &str) {
+    use jwtcraft::Verifier as _;
+    let alg = A::ALGORITHM.name();
+    let answer = peer.export(alg, key, &claims("from-pyjwt"), "py-1");
+    let private = to_jwk(&answer["private"]);
+    let signing = A::signer_from_jwk(&private).unwrap_or_else(|e| panic!("{alg}: {e}"));
+    let verifying = match A::public_jwk(&A::verifier()) {
+        None => {
+            assert_eq!(answer["public"], Value::Null);
+            A::verifier_from_jwk(&private).unwrap()
+        }
+        Some(_) => A::verifier_from_jwk(&to_jwk(&answer["public"])).unwrap(),
+    };
+    // PyJWT's JWKs carry no alg: the typed constructor chose the algorithm.
+    assert_eq!(private.algorithm(), None, "{alg}");
+    assert_eq!(verifying.algorithm(), A::ALGORITHM);
+    assert_eq!(A::thumbprint(&verifying), A::thumbprint(&A::verifier()));
+    assert_eq!(answer["thumbprint"], A::thumbprint(&verifying).as_str());
+
+    let token = answer["token"].as_str().unwrap();
+    let verified = decode::<Value>(token, &verifying, &peer_validation()).unwrap();
+    assert_eq!(verified.claims(), &claims("from-pyjwt"));
+    assert_eq!(verified.header().key_id(), Some("py-1"));
+    let back = jwtcraft::encode(&jwtcraft::Header::new(), &claims("back"), &signing).unwrap();
+    decode::<Value>(&back, &A::verifier(), &peer_validation()).unwrap();
+}
+
+#[test]
+fn pyjwt_hs384_and_hs512_jwks_import_into_jwtcraft() {
+    use crate::common::alg::{Hs384, Hs512, HS_LONG_SECRET};
+    let Some(peer) = peer() else { return };
+    pyjwt_export_imports::<Hs384>(peer, &hex(&HS_LONG_SECRET[..48]));
+    pyjwt_export_imports::<Hs512>(peer, &hex(HS_LONG_SECRET));
+}
+
+#[cfg(feature = "rsa")]
+#[test]
+fn pyjwt_rs384_rs512_and_pss_jwks_import_into_jwtcraft() {
+    use crate::common::alg::{Ps256, Ps384, Ps512, Rs384, Rs512};
+    let Some(peer) = peer() else { return };
+    let pem = data_path("rsa2048-private-pkcs8.pem");
+    pyjwt_export_imports::<Rs384>(peer, &pem);
+    pyjwt_export_imports::<Rs512>(peer, &pem);
+    pyjwt_export_imports::<Ps256>(peer, &pem);
+    pyjwt_export_imports::<Ps384>(peer, &pem);
+    pyjwt_export_imports::<Ps512>(peer, &pem);
+}
+
+#[cfg(feature = "es384")]
+#[test]
+fn pyjwt_es384_jwks_import_into_jwtcraft() {
+    let Some(peer) = peer() else { return };
+    let pem = crate::common::data_path("p384-private-sec1.pem");
+    pyjwt_export_imports::<crate::common::alg::Es384>(peer, &pem);
+}
+
+#[cfg(feature = "eddsa")]
+#[test]
+fn pyjwt_okp_jwks_import_into_jwtcraft_under_the_name_the_caller_picks() {
+    use crate::common::alg::{AlgFixture, EdDsa};
+    let Some(peer) = peer() else { return };
+    let pem = crate::common::data_path("ed25519-private-pkcs8.pem");
+    // PyJWT's OKP JWK has no alg, so `from_jwk` binds the default name `Ed25519`; the fixture
+    // re-binds with `with_eddsa_name`, which is what verifying PyJWT's `EdDSA` token needs.
+    let answer = peer.export("EdDSA", &pem, &claims("from-pyjwt"), "py-1");
+    let public = to_jwk(&answer["public"]);
+    let default = jwtcraft::Ed25519VerifyingKey::from_jwk(&public).unwrap();
+    let token = answer["token"].as_str().unwrap();
+    assert!(decode::<Value>(token, &default, &peer_validation()).is_err());
+    let eddsa = default.with_eddsa_name();
+    decode::<Value>(token, &eddsa, &peer_validation()).unwrap();
+    assert_eq!(
+        answer["thumbprint"],
+        EdDsa::thumbprint(&EdDsa::verifier()).as_str()
+    );
+    // And through the fixture's own constructors, with a JWK that names EdDSA.
+    let named = Jwk::from_json(&answer["private"].to_string())
+        .unwrap()
+        .with_algorithm(jwtcraft::Algorithm::EdDsa);
+    let signing = EdDsa::signer_from_jwk(&named).unwrap();
+    let back = jwtcraft::encode(&jwtcraft::Header::new(), &claims("back"), &signing).unwrap();
+    decode::<Value>(&back, &EdDsa::verifier(), &peer_validation()).unwrap();
+}
+
+/// Documented difference: `PyJWT` 2.6 writes P-521 members at their minimal length, so this
+/// fixture key's `x` and `d` come out as 65 bytes where RFC 7518 §6.2.1.2 requires 66.
+/// jwtcraft refuses them (so does `PyJWT`'s own `from_jwk`); the token verifies with the key
+/// loaded from its PEM.
+#[cfg(feature = "es512")]
+#[test]
+fn pyjwt_2_6_short_p521_members_are_refused() {
+    use crate::common::alg::{AlgFixture, Es512};
+    let Some(peer) = peer() else { return };
+    let pem = crate::common::data_path("p521-private-sec1.pem");
+    let answer = peer.export("ES512", &pem, &claims("from-pyjwt"), "py-1");
+    let x = answer["public"]["x"].as_str().unwrap();
+    assert_eq!(
+        jwtcraft::codec::decode(x, jwtcraft::Segment::Payload)
+            .unwrap()
+            .len(),
+        65
+    );
+    let public = to_jwk(&answer["public"]);
+    assert_eq!(
+        Es512::verifier_from_jwk(&public).err(),
+        Some(jwtcraft::KeyError::Invalid(
+            "p-521 coordinates must be 66 bytes each"
+        ))
+    );
+    let token = answer["token"].as_str().unwrap();
+    decode::<Value>(token, &Es512::verifier(), &peer_validation()).unwrap();
+}
+
+/// jwtcraft publishes one key of every algorithm in one set; `PyJWKSet` 2.6 loads it, picks
+/// each key by `kid` (and its `alg`) and verifies jwtcraft's token. The Ed25519 key is
+/// published under `EdDSA`: under `Ed25519` `PyJWT` 2.6 cannot use it (asserted below).
+#[cfg(all(
+    feature = "rsa",
+    feature = "es384",
+    feature = "es512",
+    feature = "eddsa"
+))]
+#[test]
+fn pyjwt_loads_a_jwtcraft_jwks_with_every_algorithm() {
+    use crate::common::alg::{
+        AlgFixture, Ed25519, EdDsa, Es384, Es512, Ps256, Ps384, Ps512, Rs384, Rs512,
+    };
+    let Some(peer) = peer() else { return };
+    let mut set = JwkSet::new();
+    let mut tokens = Vec::new();
+    macro_rules! publish {
+        ($($fixture:ty),*) => {$(
+            let kid = format!("jwtcraft-{}", <$fixture>::ALGORITHM.name());
+            let signer = <$fixture>::with_key_id(<$fixture>::signer(), &kid);
+            set = set.with_key(<$fixture>::signer_public_jwk(&signer).unwrap());
+            let token = jwtcraft::encode(&jwtcraft::Header::new(), &claims(&kid), &signer).unwrap();
+            tokens.push((<$fixture>::ALGORITHM.name(), kid, token));
+        )*};
+    }
+    publish!(Rs384, Rs512, Ps256, Ps384, Ps512, Es384, Es512, EdDsa);
+    let jwks = set.to_public_json();
+    for (alg, kid, token) in &tokens {
+        let answer = peer
+            .jwks_verify(&jwks, token, alg)
+            .unwrap_or_else(|e| panic!("{alg}: {e}"));
+        assert_eq!(answer["kid"], kid.as_str());
+        assert_eq!(answer["claims"], claims(kid));
+    }
+    // jwtcraft reads its own set back, every key under its own algorithm.
+    let (keys, skipped) = KeySet::from_jwks_json(&jwks).unwrap();
+    assert!(skipped.is_empty(), "{skipped:?}");
+    for (_, _, token) in &tokens {
+        keys.decode::<Value>(token, &peer_validation()).unwrap();
+    }
+
+    let ed = Ed25519::with_key_id(Ed25519::signer(), "ed");
+    let jwks = JwkSet::new()
+        .with_key(Ed25519::signer_public_jwk(&ed).unwrap())
+        .to_public_json();
+    let token = jwtcraft::encode(&jwtcraft::Header::new(), &claims("ed"), &ed).unwrap();
+    assert!(peer.jwks_verify(&jwks, &token, "Ed25519").is_err());
 }

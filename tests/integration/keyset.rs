@@ -334,7 +334,7 @@ fn claims_are_still_validated() {
 #[test]
 fn an_unsupported_alg_is_refused_before_any_lookup() {
     let keys = KeySet::new().with_key(hs(1, "a"));
-    for alg in ["none", "PS256", "HS512", "hs256"] {
+    for alg in ["none", "ES256K", "RSA-OAEP", "Ed448", "hs256"] {
         let forged = unsigned(&json!({"alg": alg, "kid": "a"}));
         assert!(
             matches!(
@@ -565,22 +565,23 @@ mod mixed {
     fn messy_set() -> String {
         let r = rs("good-rsa");
         let e = es("good-ec");
-        let mut p384 = serde_json::to_value(e.to_public_jwk()).unwrap();
-        p384["crv"] = json!("P-384");
-        p384["alg"] = json!("ES384");
-        p384["kid"] = json!("p384");
-        let mut ps256 = serde_json::to_value(r.to_public_jwk()).unwrap();
-        ps256["alg"] = json!("PS256");
-        ps256["kid"] = json!("pss");
+        // Curves and algorithms that no feature of this crate implements.
+        let mut k256 = serde_json::to_value(e.to_public_jwk()).unwrap();
+        k256["crv"] = json!("secp256k1");
+        k256["alg"] = json!("ES256K");
+        k256["kid"] = json!("k256");
+        let mut oaep = serde_json::to_value(r.to_public_jwk()).unwrap();
+        oaep["alg"] = json!("RSA-OAEP");
+        oaep["kid"] = json!("oaep");
         let mut enc = serde_json::to_value(r.to_public_jwk()).unwrap();
         enc["use"] = json!("enc");
         enc["kid"] = json!("enc");
         json!({"keys": [
             serde_json::to_value(r.to_public_jwk()).unwrap(),             // 0 usable
-            {"kty": "OKP", "crv": "Ed25519", "kid": "ed",
-             "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},           // 1 unknown kty
-            p384,                                                          // 2 unknown alg/crv
-            ps256,                                                         // 3 unknown alg
+            {"kty": "OKP", "crv": "X25519", "kid": "ed",
+             "x": "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"},           // 1 an ecdh key
+            k256,                                                          // 2 unknown alg/crv
+            oaep,                                                          // 3 unknown alg
             {"kty": "oct", "kid": "sym", "k": codec::encode(&[5u8; 32])},  // 4 symmetric
             enc,                                                           // 5 use enc
             serde_json::to_value(e.to_public_jwk()).unwrap(),              // 6 usable
@@ -626,10 +627,16 @@ mod mixed {
             .map(|s| (s.index, s.kid.clone().unwrap_or_default(), s.reason.clone()))
             .collect();
         reported.sort();
+        // Without `eddsa` an OKP key cannot be built at all; with it, X25519 is the wrong crv.
+        let okp = if cfg!(feature = "eddsa") {
+            "crv"
+        } else {
+            "feature eddsa"
+        };
         let expect = [
-            (1, "ed", "kty is not supported"),
-            (2, "p384", "alg"),
-            (3, "pss", "alg"),
+            (1, "ed", okp),
+            (2, "k256", "crv"),
+            (3, "oaep", "alg"),
             (4, "sym", "symmetric"),
             (5, "enc", "use"),
             (7, "", "not a valid jwk"),
@@ -652,8 +659,8 @@ mod mixed {
         // What was kept verifies; what was skipped is simply unknown.
         assert_eq!(sub_of(&keys, &token(&rs("good-rsa"), "ok")), "ok");
         assert!(matches!(
-            keys.decode::<Value>(&token(&es("p384"), "x"), &validation()),
-            Err(Error::Header(HeaderError::UnknownKeyId(kid))) if kid == "p384"
+            keys.decode::<Value>(&token(&es("k256"), "x"), &validation()),
+            Err(Error::Header(HeaderError::UnknownKeyId(kid))) if kid == "k256"
         ));
     }
 
@@ -672,8 +679,8 @@ mod mixed {
     fn skipped_indices_are_positions_in_the_document() {
         let doc = json!({"keys": [
             42,
-            {"kty": "OKP", "crv": "Ed25519", "kid": "ed",
-             "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
+            {"kty": "OKP", "crv": "X25519", "kid": "ed",
+             "x": "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"},
         ]});
         let (_, skipped) = KeySet::from_jwks_json(&doc.to_string()).unwrap();
         let indices: Vec<_> = skipped.iter().map(|s| (s.index, s.kid.clone())).collect();
@@ -816,5 +823,89 @@ fn trying_all_keys_is_bounded() {
             })
         ),
         "{err:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The JWK policy for key types that serve several algorithms (see `jwtcraft::Jwk`)
+// ---------------------------------------------------------------------------------------------
+
+/// An RSA JWK without `alg` in a fetched set becomes an RS256 key; a PS256 token naming it is
+/// an algorithm mismatch, never a silent PS256 verification. The caller who knows the issuer
+/// signs PS256 builds that key type from the same JWK.
+#[cfg(feature = "rsa")]
+#[test]
+fn an_alg_less_rsa_jwk_is_rs256_in_a_set_and_whatever_the_caller_builds_otherwise() {
+    use crate::common::alg::{AlgFixture, Ps256};
+    use jwtcraft::{Jwk, Ps256VerifyingKey, Rs256VerifyingKey};
+
+    let signer = Ps256::with_key_id(Ps256::signer(), "rsa-1");
+    let mut bare: Value = serde_json::to_value(signer.to_public_jwk()).unwrap();
+    bare.as_object_mut().unwrap().remove("alg");
+    let bare = Jwk::from_json(&bare.to_string()).unwrap();
+    assert_eq!(bare.algorithm(), None);
+
+    let set = JwkSet::new().with_key(bare.clone());
+    let (keys, skipped) = KeySet::from_jwk_set(&set);
+    assert!(skipped.is_empty());
+    assert_eq!(keys.keys()[0].algorithm(), Algorithm::Rs256);
+    let ps256_token = token(&signer, "pss");
+    assert!(matches!(
+        keys.decode::<Value>(&ps256_token, &validation()),
+        Err(Error::Header(HeaderError::AlgorithmMismatch {
+            expected: Algorithm::Rs256,
+            found: Algorithm::Ps256
+        }))
+    ));
+
+    // The typed constructors accept it, each for its own algorithm.
+    let ps = Ps256VerifyingKey::from_jwk(&bare).unwrap();
+    let rs = Rs256VerifyingKey::from_jwk(&bare).unwrap();
+    assert_eq!(
+        (ps.algorithm(), rs.algorithm()),
+        (Algorithm::Ps256, Algorithm::Rs256)
+    );
+    let keys = KeySet::new().with_key(ps);
+    assert_eq!(sub_of(&keys, &ps256_token), "pss");
+
+    // With alg, the JWK decides, and the typed constructor of another algorithm refuses it.
+    let named = bare.with_algorithm(Algorithm::Ps256);
+    assert_eq!(
+        jwtcraft::TypedVerifyingKey::from_jwk(&named)
+            .unwrap()
+            .algorithm(),
+        Algorithm::Ps256
+    );
+    assert!(matches!(
+        Rs256VerifyingKey::from_jwk(&named),
+        Err(KeyError::JwkMismatch { member: "alg", .. })
+    ));
+}
+
+/// One Ed25519 key answers to one name. To accept both during a migration, the set holds it
+/// twice under one `kid`; the token's `alg` then picks between them, as for any shared `kid`.
+#[cfg(feature = "eddsa")]
+#[test]
+fn an_ed25519_key_under_both_names_in_one_set() {
+    use crate::common::alg::{AlgFixture, Ed25519, EdDsa};
+
+    let new_name = Ed25519::with_key_id(Ed25519::signer(), "ed-1");
+    let old_name = EdDsa::with_key_id(EdDsa::signer(), "ed-1");
+    let only_new = KeySet::new().with_key(new_name.verifying_key());
+    assert_eq!(sub_of(&only_new, &token(&new_name, "new")), "new");
+    assert!(matches!(
+        only_new.decode::<Value>(&token(&old_name, "old"), &validation()),
+        Err(Error::Header(HeaderError::AlgorithmMismatch {
+            expected: Algorithm::Ed25519,
+            found: Algorithm::EdDsa
+        }))
+    ));
+    let both = only_new.with_key(old_name.verifying_key());
+    assert_eq!(sub_of(&both, &token(&new_name, "new")), "new");
+    assert_eq!(sub_of(&both, &token(&old_name, "old")), "old");
+    // The two tokens differ only in their header, so their signatures differ too.
+    assert_ne!(
+        token(&new_name, "x").rsplit_once('.').unwrap().1,
+        token(&old_name, "x").rsplit_once('.').unwrap().1
     );
 }

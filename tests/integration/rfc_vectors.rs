@@ -1,5 +1,6 @@
-//! Published test vectors: RFC 7515 Appendix A.1 (HS256), A.2 (RS256) and A.3 (ES256), and
-//! RFC 7520 §4.1 (RS256) and §4.4 (HS256).
+//! Published test vectors: RFC 7515 Appendix A.1 (HS256), A.2 (RS256) and A.3 (ES256),
+//! RFC 7520 §4.1 (RS256), §4.2 (PS384, verify only) and §4.4 (HS256), and RFC 8037
+//! Appendix A (Ed25519 under `EdDSA`: key, thumbprint, byte-exact signature, validation).
 //!
 //! HS256 and RS256 (RSASSA-PKCS1-v1_5) are deterministic, so their signatures are reproduced
 //! byte for byte from the published key and signing input. ES256 signatures are randomized,
@@ -545,4 +546,199 @@ fn rfc7520_unverified_claims_of_a_text_payload_is_malformed() {
         .unverified_claims::<serde_json::Value>()
         .unwrap_err();
     assert_payload_is_not_json(&err);
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 7520 §4.2: PS384 with the §3.4 RSA key (verify only: PSS signatures are randomized)
+//
+// Copied from RFC 7520 §4.2.2 (Figure 17 header, Figure 19 signature), as in the
+// `ietf-jose/cookbook` file `jws/4_2.rsa-pss_signature.json`.
+// ---------------------------------------------------------------------------------------------
+
+/// §4.2.2 protected header `{"alg":"PS384","kid":"bilbo.baggins@hobbiton.example"}`.
+#[cfg(feature = "rsa")]
+const RFC7520_4_2_HEADER_B64: &str =
+    "eyJhbGciOiJQUzM4NCIsImtpZCI6ImJpbGJvLmJhZ2dpbnNAaG9iYml0b24uZXhhbXBsZSJ9";
+#[cfg(feature = "rsa")]
+const RFC7520_4_2_SIGNATURE: &str = concat!(
+    "cu22eBqkYDKgIlTpzDXGvaFfz6WGoz7fUDcfT0kkOy42miAh2qyBzk1xEsnk2I",
+    "pN6-tPid6VrklHkqsGqDqHCdP6O8TTB5dDDItllVo6_1OLPpcbUrhiUSMxbbXU",
+    "vdvWXzg-UD8biiReQFlfz28zGWVsdiNAUf8ZnyPEgVFn442ZdNqiVJRmBqrYRX",
+    "e8P_ijQ7p8Vdz0TTrxUeT3lm8d9shnr2lfJT8ImUjvAA2Xez2Mlp8cBE5awDzT",
+    "0qI0n6uiP1aCN_2_jLAeQTlqRHtfa64QQSUmFAAjVKPbByi7xho0uTOcbH510a",
+    "6GYmJUAfmWjwZ6oD4ifKo8DYM-X72Eaw",
+);
+
+#[cfg(feature = "rsa")]
+#[test]
+fn rfc7520_4_2_ps384_verifies_and_nothing_else_does() {
+    use jwtcraft::{
+        Ps256VerifyingKey, Ps384SigningKey, Ps384VerifyingKey, Ps512VerifyingKey, Rs384VerifyingKey,
+    };
+    let token = compact(
+        RFC7520_4_2_HEADER_B64,
+        RFC7520_PAYLOAD_B64,
+        RFC7520_4_2_SIGNATURE,
+    );
+    let untrusted = UntrustedToken::parse(&token).unwrap();
+    assert_eq!(untrusted.algorithm(), Algorithm::Ps384);
+    assert_eq!(untrusted.header().key_id(), Some(RFC7520_RSA_KID));
+    let (input, signature) = (untrusted.signing_input(), untrusted.signature().unwrap());
+    let (n, e) = (b64(RFC7520_N), b64(RFC7520_E));
+
+    let public = Ps384VerifyingKey::from_components(&n, &e).unwrap();
+    public.verify(input, &signature).unwrap();
+    // The same RSA key bound to another hash or padding refuses it.
+    assert!(Ps256VerifyingKey::from_components(&n, &e)
+        .unwrap()
+        .verify(input, &signature)
+        .is_err());
+    assert!(Ps512VerifyingKey::from_components(&n, &e)
+        .unwrap()
+        .verify(input, &signature)
+        .is_err());
+    assert!(Rs384VerifyingKey::from_components(&n, &e)
+        .unwrap()
+        .verify(input, &signature)
+        .is_err());
+    // One flipped bit anywhere in the signature.
+    for byte in [0, 100, signature.len() - 1] {
+        let mut flipped = signature.clone();
+        flipped[byte] ^= 0x01;
+        assert!(public.verify(input, &flipped).is_err(), "byte {byte}");
+    }
+
+    // Our own PS384 signature over the same input verifies, and differs (a fresh salt).
+    let private =
+        Ps384SigningKey::from_components(&n, &e, &b64(RFC7520_D), &b64(RFC7520_P), &b64(RFC7520_Q))
+            .unwrap();
+    let ours = private.sign(input).unwrap();
+    assert_eq!(ours.len(), 256);
+    assert_ne!(codec::encode(&ours), RFC7520_4_2_SIGNATURE);
+    public.verify(input, &ours).unwrap();
+    // Its public JWK is the RFC's §3.3 key, with alg PS384.
+    let jwk = private.to_public_jwk();
+    assert_eq!(jwk.algorithm(), Some("PS384"));
+    assert_eq!(
+        jwk.thumbprint().unwrap(),
+        rfc7520_verifying_key().thumbprint()
+    );
+}
+
+#[cfg(feature = "rsa")]
+#[test]
+fn rfc7520_4_2_is_refused_by_decode_after_the_signature_and_by_an_rs384_key_before_it() {
+    use jwtcraft::{Ps384VerifyingKey, Rs384VerifyingKey};
+    let token = compact(
+        RFC7520_4_2_HEADER_B64,
+        RFC7520_PAYLOAD_B64,
+        RFC7520_4_2_SIGNATURE,
+    );
+    let (n, e) = (b64(RFC7520_N), b64(RFC7520_E));
+    let ps384 = Ps384VerifyingKey::from_components(&n, &e).unwrap();
+    let err = decode::<serde_json::Value>(&token, &ps384, &at(0)).unwrap_err();
+    assert_payload_is_not_json(&err);
+    let rs384 = Rs384VerifyingKey::from_components(&n, &e).unwrap();
+    let err = decode::<serde_json::Value>(&token, &rs384, &at(0)).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Header(jwtcraft::HeaderError::AlgorithmMismatch {
+                expected: Algorithm::Rs384,
+                found: Algorithm::Ps384
+            })
+        ),
+        "{err:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 8037 Appendix A: Ed25519 (deterministic, so byte-exact)
+//
+// Copied from RFC 8037 A.1 (private key), A.2 (public key), A.3 (thumbprint), A.4 (signing)
+// and A.5 (validation).
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(feature = "eddsa")]
+mod rfc8037 {
+    use super::*;
+    use jwtcraft::{Ed25519SigningKey, Ed25519VerifyingKey, Header, HeaderError, Jwk};
+
+    /// A.1 private key.
+    const A1_JWK: &str = r#"{"kty":"OKP","crv":"Ed25519",
+        "d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A",
+        "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+    /// A.2 public key.
+    const A2_JWK: &str = r#"{"kty":"OKP","crv":"Ed25519",
+        "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+    /// A.3 thumbprint.
+    const A3_THUMBPRINT: &str = "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k";
+    /// A.4 protected header `{"alg":"EdDSA"}` and payload "Example of Ed25519 signing".
+    const A4_HEADER_B64: &str = "eyJhbGciOiJFZERTQSJ9";
+    const A4_PAYLOAD_B64: &str = "RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc";
+    const A4_SIGNATURE: &str =
+        "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg";
+
+    fn a1_key() -> Ed25519SigningKey {
+        // No alg in the JWK: the `Ed25519` name by default; A.4 uses `EdDSA`.
+        Ed25519SigningKey::from_jwk(&Jwk::from_json(A1_JWK).unwrap())
+            .unwrap()
+            .with_eddsa_name()
+    }
+
+    #[test]
+    fn a2_public_key_and_a3_thumbprint() {
+        let public = Ed25519VerifyingKey::from_jwk(&Jwk::from_json(A2_JWK).unwrap()).unwrap();
+        assert_eq!(public.thumbprint(), A3_THUMBPRINT);
+        assert_eq!(
+            Jwk::from_json(A2_JWK).unwrap().thumbprint().unwrap(),
+            A3_THUMBPRINT
+        );
+        assert_eq!(a1_key().verifying_key().to_bytes(), public.to_bytes());
+        assert_eq!(
+            a1_key().to_private_jwk().thumbprint().unwrap(),
+            A3_THUMBPRINT
+        );
+    }
+
+    #[test]
+    fn a4_signature_is_byte_exact_and_our_header_is_the_rfcs() {
+        let key = a1_key();
+        let input = signing_input(A4_HEADER_B64, A4_PAYLOAD_B64);
+        let signature = key.sign(input.as_bytes()).unwrap();
+        assert_eq!(codec::encode(&signature), A4_SIGNATURE);
+        // `encode` with an empty header writes exactly the RFC's protected header.
+        let token = jwtcraft::encode(&Header::empty(), &serde_json::json!({}), &key).unwrap();
+        assert_eq!(token.split('.').next(), Some(A4_HEADER_B64));
+    }
+
+    #[test]
+    fn a5_validation_under_the_eddsa_name_only() {
+        let token = compact(A4_HEADER_B64, A4_PAYLOAD_B64, A4_SIGNATURE);
+        let untrusted = UntrustedToken::parse(&token).unwrap();
+        assert_eq!(untrusted.algorithm(), Algorithm::EdDsa);
+        let (input, signature) = (untrusted.signing_input(), untrusted.signature().unwrap());
+        let public = Ed25519VerifyingKey::from_jwk(&Jwk::from_json(A2_JWK).unwrap()).unwrap();
+        // The signature itself is valid whatever the key's name.
+        public.verify(input, &signature).unwrap();
+        let mut flipped = signature.clone();
+        flipped[10] ^= 0x80;
+        assert!(public.verify(input, &flipped).is_err());
+        // A key bound to `Ed25519` refuses the `EdDSA` token: the name is the key's.
+        let err = decode::<serde_json::Value>(&token, &public, &at(0)).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Header(HeaderError::AlgorithmMismatch {
+                    expected: Algorithm::Ed25519,
+                    found: Algorithm::EdDsa
+                })
+            ),
+            "{err:?}"
+        );
+        // Bound to `EdDSA`, it verifies; the text payload is then refused as not a JWT.
+        let eddsa = public.with_eddsa_name();
+        let err = decode::<serde_json::Value>(&token, &eddsa, &at(0)).unwrap_err();
+        assert_payload_is_not_json(&err);
+    }
 }

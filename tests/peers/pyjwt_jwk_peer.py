@@ -18,8 +18,9 @@ Commands:
       not verify, prints the exception class and message to stderr and exits 1.
 
   export <alg> <key> <claims-json> <kid>
-      PyJWT exports a key as JWK and signs a token with it. <key> is the secret in hex for
-      HS256, or a PEM private key file for RS256/ES256. Prints
+      PyJWT exports a key as JWK and signs a token with it. <alg> is any algorithm PyJWT 2.6
+      implements (HS*, RS*, PS*, ES256/384/512, EdDSA). <key> is the secret in hex for HS*,
+      or a PEM private key file for the others. Prints
       {"private": to_jwk(private or secret), "public": to_jwk(public) or null,
        "token": jwt.encode(claims, key, alg, headers={"kid": kid}),
        "thumbprint": RFC 7638 thumbprint of the public (or secret) JWK}.
@@ -44,7 +45,12 @@ import hashlib
 import json
 import sys
 
-REQUIRED = {"RSA": ("e", "kty", "n"), "EC": ("crv", "kty", "x", "y"), "oct": ("k", "kty")}
+REQUIRED = {
+    "RSA": ("e", "kty", "n"),
+    "EC": ("crv", "kty", "x", "y"),
+    "OKP": ("crv", "kty", "x"),
+    "oct": ("k", "kty"),
+}
 
 
 def fail_usage(message):
@@ -112,11 +118,11 @@ def cmd_jwks_verify(args):
 
 
 def load_private(alg, arg):
-    if alg == "HS256":
+    if alg.startswith("HS"):
         try:
             return bytes.fromhex(arg)
         except ValueError:
-            fail_usage("HS256 key must be hex")
+            fail_usage(alg + " key must be hex")
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
     with open(arg, "rb") as f:
@@ -126,11 +132,13 @@ def load_private(alg, arg):
 def algorithm_class(alg):
     from jwt import algorithms
 
-    return {
-        "HS256": algorithms.HMACAlgorithm,
-        "RS256": algorithms.RSAAlgorithm,
-        "ES256": algorithms.ECAlgorithm,
-    }.get(alg) or fail_usage("unsupported alg " + alg)
+    classes = {"EdDSA": algorithms.OKPAlgorithm}
+    for bits in ("256", "384", "512"):
+        classes["HS" + bits] = algorithms.HMACAlgorithm
+        classes["RS" + bits] = algorithms.RSAAlgorithm
+        classes["PS" + bits] = algorithms.RSAPSSAlgorithm
+        classes["ES" + bits] = algorithms.ECAlgorithm
+    return classes.get(alg) or fail_usage("unsupported alg " + alg)
 
 
 def cmd_export(args):
@@ -142,7 +150,7 @@ def cmd_export(args):
     cls = algorithm_class(alg)
     key = load_private(alg, key_arg)
     private = json.loads(cls.to_jwk(key))
-    public = None if alg == "HS256" else json.loads(cls.to_jwk(key.public_key()))
+    public = None if alg.startswith("HS") else json.loads(cls.to_jwk(key.public_key()))
     token = jwt.encode(json.loads(claims_json), key, algorithm=alg, headers={"kid": kid})
     out(
         {

@@ -11,15 +11,17 @@ Commands:
 
   sign <alg> <key> <claims-json> [kid] [extra-headers-json]
       Prints a compact token signed by PyJWT.
-      <key> is the secret in hex for HS256, a PEM private key file for RS256/ES256, or the
+      <alg> is HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512 or EdDSA (PyJWT
+      2.6 does not know the RFC 9864 name Ed25519).
+      <key> is the secret in hex for HS*, a PEM private key file for the others, or the
       word "generate" for a fresh throwaway key of the right type (a key nobody else has).
       <claims-json> is a JSON object, or "-" to read it from stdin. <kid> may be "-" for
       none. <extra-headers-json> is a JSON object merged into the header.
 
   verify <alg> <key> <token> <audience> <issuer>
       Verifies with PyJWT (signature always checked, algorithms=[alg]) and prints the
-      claims as JSON. <key> is the secret in hex for HS256, a PEM public key file for
-      RS256/ES256. <audience>/<issuer> may be "-" to leave that check off.
+      claims as JSON. <key> is the secret in hex for HS*, a PEM public key file for the
+      others. <audience>/<issuer> may be "-" to leave that check off.
       On failure prints the exception class name (then its message) to stderr, exits 1.
 
   header <token>
@@ -37,28 +39,38 @@ def fail_usage(message):
     sys.exit(2)
 
 
+HMAC = ("HS256", "HS384", "HS512")
+RSA = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512")
+# The curve of each ECDSA algorithm, by name in `cryptography`.
+EC_CURVES = {"ES256": "SECP256R1", "ES384": "SECP384R1", "ES512": "SECP521R1"}
+
+
 def load_key(alg, arg, private):
-    if alg == "HS256":
+    if alg in HMAC:
         if arg == "generate":
             import os
 
-            return os.urandom(32)
+            return os.urandom(64)
         try:
             return bytes.fromhex(arg)
         except ValueError:
-            fail_usage("HS256 key must be hex")
-    if alg not in ("RS256", "ES256"):
+            fail_usage(alg + " key must be hex")
+    if alg not in RSA and alg not in EC_CURVES and alg != "EdDSA":
         fail_usage("unsupported alg " + alg)
     if arg == "generate":
         if not private:
             fail_usage("'generate' only makes sense for signing")
-        if alg == "RS256":
+        if alg in RSA:
             from cryptography.hazmat.primitives.asymmetric import rsa
 
             return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        if alg == "EdDSA":
+            from cryptography.hazmat.primitives.asymmetric import ed25519
+
+            return ed25519.Ed25519PrivateKey.generate()
         from cryptography.hazmat.primitives.asymmetric import ec
 
-        return ec.generate_private_key(ec.SECP256R1())
+        return ec.generate_private_key(getattr(ec, EC_CURVES[alg])())
     with open(arg, "rb") as f:
         # PyJWT accepts PEM bytes and parses them itself.
         return f.read()

@@ -1,44 +1,54 @@
-//! HMAC material: a secret and its precomputed SHA-256 HMAC state.
+//! HMAC material: a secret and its precomputed HMAC state for one SHA-2 hash.
 
 use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
+use sha2::{Sha256, Sha384, Sha512};
 use zeroize::Zeroizing;
 
-use crate::backend::fill_random;
+use crate::backend::{fill_random, Hash};
 use crate::error::KeyError;
 
-/// Length of an HMAC-SHA-256 tag.
-pub(crate) const SHA256_TAG_LEN: usize = 32;
+/// The HMAC state after absorbing the padded key, for the hash the secret is used with.
+#[derive(Clone)]
+enum State {
+    Sha256(Hmac<Sha256>),
+    Sha384(Hmac<Sha384>),
+    Sha512(Hmac<Sha512>),
+}
 
-/// An HMAC secret, with the HMAC-SHA-256 state after absorbing the padded key.
+/// An HMAC secret, with the HMAC state of its one hash after absorbing the padded key.
 ///
 /// The state is computed once; each operation starts from a copy of it instead of hashing the
 /// key again (two compression calls saved per token). It is equivalent to the secret, so it is
 /// treated as one: wiped on drop (the `zeroize` features of `hmac` and `sha2`) and never
-/// printed. HS384/HS512 would add their own precomputed state beside this one.
+/// printed. Only the state of the hash chosen at construction exists: an HS256 secret cannot
+/// produce an HS512 tag.
 #[derive(Clone)]
 pub(crate) struct HmacSecret {
-    sha256: Hmac<Sha256>,
+    state: State,
     /// The raw secret, kept for JWK export and thumbprints; wiped on drop.
     secret: Zeroizing<Vec<u8>>,
 }
 
 impl HmacSecret {
-    /// Takes any non-empty secret; length rules belong to the algorithm binding.
-    pub(crate) fn new(secret: &[u8]) -> Result<Self, KeyError> {
-        let sha256 = Hmac::<Sha256>::new_from_slice(secret)
-            .map_err(|_| KeyError::Invalid("hmac rejected the key length"))?;
+    /// Takes any non-empty secret for `hash`; length rules belong to the algorithm binding.
+    pub(crate) fn new(secret: &[u8], hash: Hash) -> Result<Self, KeyError> {
+        let err = |_| KeyError::Invalid("hmac rejected the key length");
+        let state = match hash {
+            Hash::Sha256 => State::Sha256(Hmac::new_from_slice(secret).map_err(err)?),
+            Hash::Sha384 => State::Sha384(Hmac::new_from_slice(secret).map_err(err)?),
+            Hash::Sha512 => State::Sha512(Hmac::new_from_slice(secret).map_err(err)?),
+        };
         Ok(HmacSecret {
-            sha256,
+            state,
             secret: Zeroizing::new(secret.to_vec()),
         })
     }
 
-    /// `len` bytes from the OS RNG.
-    pub(crate) fn generate(len: usize) -> Result<Self, KeyError> {
+    /// `len` bytes from the OS RNG, for `hash`.
+    pub(crate) fn generate(len: usize, hash: Hash) -> Result<Self, KeyError> {
         let mut secret = Zeroizing::new(vec![0u8; len]);
         fill_random(&mut secret)?;
-        Self::new(&secret)
+        Self::new(&secret, hash)
     }
 
     /// The raw secret.
@@ -46,19 +56,33 @@ impl HmacSecret {
         &self.secret
     }
 
-    /// The HMAC-SHA-256 tag over `data`.
-    pub(crate) fn sign_sha256(&self, data: &[u8]) -> [u8; SHA256_TAG_LEN] {
-        let mut mac = self.sha256.clone();
-        mac.update(data);
-        mac.finalize().into_bytes().into()
+    /// The HMAC tag over `data`, as long as the hash output.
+    pub(crate) fn sign(&self, data: &[u8]) -> Vec<u8> {
+        fn tag<M: Mac + Clone>(mac: &M, data: &[u8]) -> Vec<u8> {
+            let mut mac = mac.clone();
+            mac.update(data);
+            mac.finalize().into_bytes().to_vec()
+        }
+        match &self.state {
+            State::Sha256(mac) => tag(mac, data),
+            State::Sha384(mac) => tag(mac, data),
+            State::Sha512(mac) => tag(mac, data),
+        }
     }
 
-    /// Whether `tag` is the HMAC-SHA-256 tag over `data`. `verify_slice` checks the length
-    /// and compares in constant time.
-    pub(crate) fn verify_sha256(&self, data: &[u8], tag: &[u8]) -> bool {
-        let mut mac = self.sha256.clone();
-        mac.update(data);
-        mac.verify_slice(tag).is_ok()
+    /// Whether `tag` is the HMAC tag over `data`. `verify_slice` checks the length (the full
+    /// hash output; truncated tags are refused) and compares in constant time.
+    pub(crate) fn verify(&self, data: &[u8], tag: &[u8]) -> bool {
+        fn check<M: Mac + Clone>(mac: &M, data: &[u8], tag: &[u8]) -> bool {
+            let mut mac = mac.clone();
+            mac.update(data);
+            mac.verify_slice(tag).is_ok()
+        }
+        match &self.state {
+            State::Sha256(mac) => check(mac, data, tag),
+            State::Sha384(mac) => check(mac, data, tag),
+            State::Sha512(mac) => check(mac, data, tag),
+        }
     }
 }
 
@@ -69,24 +93,30 @@ mod tests {
     #[test]
     fn rfc4231_case_2() {
         // RFC 4231 §4.3: key "Jefe", data "what do ya want for nothing?".
-        let secret = HmacSecret::new(b"Jefe").unwrap();
-        let tag = secret.sign_sha256(b"what do ya want for nothing?");
-        let expected = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
-        let hex = tag.iter().fold(String::new(), |mut hex, b| {
-            use std::fmt::Write as _;
-            let _ = write!(hex, "{b:02x}");
-            hex
-        });
-        assert_eq!(hex, expected);
-        assert!(secret.verify_sha256(b"what do ya want for nothing?", &tag));
-        assert!(!secret.verify_sha256(b"what do ya want for nothing?", &tag[..31]));
-        assert!(!secret.verify_sha256(b"what do ya want for nothing!", &tag));
+        // Every hash, so one secret type cannot mix up its states.
+        for (hash, expected) in [
+            (Hash::Sha256, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+            (Hash::Sha384, "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e8e2240ca5e69e2c78b3239ecfab21649"),
+            (Hash::Sha512, "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"),
+        ] {
+            let secret = HmacSecret::new(b"Jefe", hash).unwrap();
+            let tag = secret.sign(b"what do ya want for nothing?");
+            let hex = tag.iter().fold(String::new(), |mut hex, b| {
+                use std::fmt::Write as _;
+                let _ = write!(hex, "{b:02x}");
+                hex
+            });
+            assert_eq!(hex, expected, "{hash:?}");
+            assert!(secret.verify(b"what do ya want for nothing?", &tag));
+            assert!(!secret.verify(b"what do ya want for nothing?", &tag[..tag.len() - 1]));
+            assert!(!secret.verify(b"what do ya want for nothing!", &tag));
+        }
     }
 
     #[test]
     fn generated_secrets_differ() {
-        let a = HmacSecret::generate(32).unwrap();
-        let b = HmacSecret::generate(32).unwrap();
+        let a = HmacSecret::generate(32, Hash::Sha256).unwrap();
+        let b = HmacSecret::generate(32, Hash::Sha256).unwrap();
         assert_eq!(a.as_bytes().len(), 32);
         assert_ne!(a.as_bytes(), b.as_bytes());
     }

@@ -9,10 +9,10 @@
 
 use zeroize::Zeroizing;
 
-use super::pkcs8::der::asn1::ObjectIdentifier as Oid;
-use super::pkcs8::der::{pem, Decode};
-use super::pkcs8::{AlgorithmIdentifierRef, PrivateKeyInfoRef, SubjectPublicKeyInfoRef};
 use crate::error::KeyError;
+use pkcs8::der::asn1::ObjectIdentifier as Oid;
+use pkcs8::der::{pem, Decode};
+use pkcs8::{AlgorithmIdentifierRef, PrivateKeyInfoRef, SubjectPublicKeyInfoRef};
 
 /// What a constructor needs: a public or a private key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +38,12 @@ const ENCRYPTED: &str = "an encrypted private key";
 pub(crate) const RSA: &str = "an rsa key";
 /// The key type a P-256 constructor needs, as `KeyError::WrongType` says it.
 pub(crate) const EC_P256: &str = "an ec key on curve p-256";
+/// The key type a P-384 constructor needs.
+pub(crate) const EC_P384: &str = "an ec key on curve p-384";
+/// The key type a P-521 constructor needs.
+pub(crate) const EC_P521: &str = "an ec key on curve p-521";
+/// The key type an Ed25519 constructor needs.
+pub(crate) const ED25519_KEY: &str = "an ed25519 key";
 /// An EC key whose curve the input does not say (a SEC1 key without parameters).
 const EC_ANY: &str = "an ec key";
 
@@ -68,7 +74,7 @@ pub(crate) enum Format {
     #[cfg(feature = "rsa")]
     Pkcs1Public,
     /// `EC PRIVATE KEY` (RFC 5915).
-    #[cfg(feature = "ecdsa")]
+    #[cfg(any(feature = "ecdsa", feature = "es384", feature = "es512"))]
     Sec1,
 }
 
@@ -81,7 +87,7 @@ impl Format {
             Format::Pkcs1Private => "RSA PRIVATE KEY",
             #[cfg(feature = "rsa")]
             Format::Pkcs1Public => "RSA PUBLIC KEY",
-            #[cfg(feature = "ecdsa")]
+            #[cfg(any(feature = "ecdsa", feature = "es384", feature = "es512"))]
             Format::Sec1 => "EC PRIVATE KEY",
         }
     }
@@ -93,7 +99,7 @@ impl Format {
             Format::Spki => "spki pem",
             #[cfg(feature = "rsa")]
             Format::Pkcs1Private | Format::Pkcs1Public => "pkcs1 pem",
-            #[cfg(feature = "ecdsa")]
+            #[cfg(any(feature = "ecdsa", feature = "es384", feature = "es512"))]
             Format::Sec1 => "sec1 pem",
         }
     }
@@ -105,7 +111,7 @@ impl Format {
             Format::Spki => "spki der",
             #[cfg(feature = "rsa")]
             Format::Pkcs1Private | Format::Pkcs1Public => "pkcs1 der",
-            #[cfg(feature = "ecdsa")]
+            #[cfg(any(feature = "ecdsa", feature = "es384", feature = "es512"))]
             Format::Sec1 => "sec1 der",
         }
     }
@@ -296,7 +302,7 @@ fn identify_der(der: &[u8]) -> Found {
             key_type: Some(algorithm_type(&info.algorithm)),
         };
     }
-    #[cfg(feature = "ecdsa")]
+    #[cfg(any(feature = "ecdsa", feature = "es384", feature = "es512"))]
     if let Ok(key) = sec1::EcPrivateKey::try_from(der) {
         let curve = key
             .parameters
@@ -331,7 +337,7 @@ fn algorithm_type(algorithm: &AlgorithmIdentifierRef<'_>) -> &'static str {
         RSA_ENCRYPTION => RSA,
         RSA_PSS => "an rsa-pss key",
         EC_PUBLIC_KEY => curve_type(algorithm.parameters_oid().ok()),
-        ED25519 => "an ed25519 key",
+        ED25519 => ED25519_KEY,
         ED448 => "an ed448 key",
         X25519 => "an x25519 key",
         X448 => "an x448 key",
@@ -344,8 +350,8 @@ fn algorithm_type(algorithm: &AlgorithmIdentifierRef<'_>) -> &'static str {
 fn curve_type(curve: Option<Oid>) -> &'static str {
     match curve {
         Some(SECP256R1) => EC_P256,
-        Some(SECP384R1) => "an ec key on curve p-384",
-        Some(SECP521R1) => "an ec key on curve p-521",
+        Some(SECP384R1) => EC_P384,
+        Some(SECP521R1) => EC_P521,
         Some(SECP256K1) => "an ec key on curve secp256k1",
         Some(_) => "an ec key on another curve",
         None => EC_ANY,

@@ -10,7 +10,7 @@ use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey, RsaPrivateKeyRef, RsaP
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, PrivateKeyInfoRef, SubjectPublicKeyInfoRef};
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::{BoxedUint, PrivateKey, PublicKey};
-use sha2::Sha256;
+use sha2::{Sha256, Sha384, Sha512};
 use zeroize::Zeroizing;
 
 use super::pem::{Format, Kind, Pem, Wanted, RSA};
@@ -164,6 +164,28 @@ impl RsaPublic {
         }
         let result = match hash {
             Hash::Sha256 => self.key.pkcs1v15_verify::<Sha256>(message, signature),
+            Hash::Sha384 => self.key.pkcs1v15_verify::<Sha384>(message, signature),
+            Hash::Sha512 => self.key.pkcs1v15_verify::<Sha512>(message, signature),
+        };
+        result.map_err(|_| SignatureError::Invalid)
+    }
+
+    /// Checks an RSASSA-PSS signature over `message`: `hash` for the message and for MGF1,
+    /// and a salt exactly as long as the hash output (RFC 7518 §3.5). `rsa` refuses any other
+    /// salt length rather than detecting it.
+    pub(crate) fn verify_pss(
+        &self,
+        hash: Hash,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), SignatureError> {
+        if signature.len() != self.len {
+            return Err(SignatureError::Invalid);
+        }
+        let result = match hash {
+            Hash::Sha256 => self.key.pss_verify::<Sha256>(message, signature),
+            Hash::Sha384 => self.key.pss_verify::<Sha384>(message, signature),
+            Hash::Sha512 => self.key.pss_verify::<Sha512>(message, signature),
         };
         result.map_err(|_| SignatureError::Invalid)
     }
@@ -274,10 +296,23 @@ impl RsaPrivate {
     /// An RSASSA-PKCS1-v1_5 signature over `message` hashed with `hash`, blinded with the OS
     /// RNG (deterministic all the same: blinding does not change the signature).
     pub(crate) fn sign_pkcs1v15(&self, hash: Hash, message: &[u8]) -> Result<Vec<u8>, EncodeError> {
+        let (key, rng) = (&self.key, &mut SysRng);
         let result = match hash {
-            Hash::Sha256 => self
-                .key
-                .pkcs1v15_sign_with_rng::<Sha256, _>(&mut SysRng, message),
+            Hash::Sha256 => key.pkcs1v15_sign_with_rng::<Sha256, _>(rng, message),
+            Hash::Sha384 => key.pkcs1v15_sign_with_rng::<Sha384, _>(rng, message),
+            Hash::Sha512 => key.pkcs1v15_sign_with_rng::<Sha512, _>(rng, message),
+        };
+        result.map_err(|_| EncodeError::Signing)
+    }
+
+    /// An RSASSA-PSS signature over `message` (`hash` for the message and MGF1, a salt of
+    /// the hash length from the OS RNG, blinded): randomized, unlike PKCS#1 v1.5.
+    pub(crate) fn sign_pss(&self, hash: Hash, message: &[u8]) -> Result<Vec<u8>, EncodeError> {
+        let (key, rng) = (&self.key, &mut SysRng);
+        let result = match hash {
+            Hash::Sha256 => key.pss_sign_with_rng::<Sha256, _>(rng, message),
+            Hash::Sha384 => key.pss_sign_with_rng::<Sha384, _>(rng, message),
+            Hash::Sha512 => key.pss_sign_with_rng::<Sha512, _>(rng, message),
         };
         result.map_err(|_| EncodeError::Signing)
     }
@@ -307,6 +342,32 @@ mod tests {
             .is_err());
         // Deterministic despite blinding.
         assert_eq!(key.sign_pkcs1v15(Hash::Sha256, b"m").unwrap(), signature);
+    }
+
+    #[test]
+    fn one_key_serves_every_hash_and_padding() {
+        let key = RsaPrivate::from_pem(PKCS8, &[Format::Pkcs8]).unwrap();
+        let public = key.public();
+        for hash in [Hash::Sha256, Hash::Sha384, Hash::Sha512] {
+            let pkcs1 = key.sign_pkcs1v15(hash, b"m").unwrap();
+            public.verify_pkcs1v15(hash, b"m", &pkcs1).unwrap();
+            let pss = key.sign_pss(hash, b"m").unwrap();
+            assert_eq!(pss.len(), 256);
+            public.verify_pss(hash, b"m", &pss).unwrap();
+            // Randomized salt: two signatures differ, both verify.
+            assert_ne!(key.sign_pss(hash, b"m").unwrap(), pss);
+            assert!(public.verify_pss(hash, b"n", &pss).is_err());
+            assert!(public.verify_pss(hash, b"m", &pss[1..]).is_err());
+            // Neither padding nor hash is accepted for another.
+            assert!(public.verify_pkcs1v15(hash, b"m", &pss).is_err());
+            assert!(public.verify_pss(hash, b"m", &pkcs1).is_err());
+            for other in [Hash::Sha256, Hash::Sha384, Hash::Sha512] {
+                if other != hash {
+                    assert!(public.verify_pkcs1v15(other, b"m", &pkcs1).is_err());
+                    assert!(public.verify_pss(other, b"m", &pss).is_err());
+                }
+            }
+        }
     }
 
     #[test]

@@ -8,16 +8,29 @@
 //! is one `impl AlgFixture` here and one line in [`for_each_algorithm!`]; every suite then
 //! covers it.
 
-use jwtcraft::{Algorithm, Hs256Key, Jwk, KeyError, Signer, Verifier};
+use jwtcraft::{Algorithm, Hs256Key, Hs384Key, Hs512Key, Jwk, KeyError, Signer, Verifier};
 #[cfg(feature = "ecdsa")]
 use jwtcraft::{Es256SigningKey, Es256VerifyingKey};
 #[cfg(feature = "rsa")]
 use jwtcraft::{Rs256SigningKey, Rs256VerifyingKey};
 
-#[cfg(any(feature = "rsa", feature = "ecdsa"))]
-use super::der::pem_to_der;
 #[cfg(feature = "ecdsa")]
-use super::der::{der_sequence, spki_key};
+use super::der::der_sequence;
+#[cfg(any(
+    feature = "rsa",
+    feature = "ecdsa",
+    feature = "es384",
+    feature = "es512",
+    feature = "eddsa"
+))]
+use super::der::pem_to_der;
+#[cfg(any(
+    feature = "ecdsa",
+    feature = "es384",
+    feature = "es512",
+    feature = "eddsa"
+))]
+use super::der::spki_key;
 #[cfg(feature = "rsa")]
 use super::der::{rsa_private_components, rsa_public_components};
 use super::HS_SECRET;
@@ -29,10 +42,30 @@ use super::HS_SECRET;
 macro_rules! for_each_algorithm {
     ($suite:ident) => {
         $suite!(hs256, $crate::common::alg::Hs256);
+        $suite!(hs384, $crate::common::alg::Hs384);
+        $suite!(hs512, $crate::common::alg::Hs512);
         #[cfg(feature = "rsa")]
         $suite!(rs256, $crate::common::alg::Rs256);
+        #[cfg(feature = "rsa")]
+        $suite!(rs384, $crate::common::alg::Rs384);
+        #[cfg(feature = "rsa")]
+        $suite!(rs512, $crate::common::alg::Rs512);
+        #[cfg(feature = "rsa")]
+        $suite!(ps256, $crate::common::alg::Ps256);
+        #[cfg(feature = "rsa")]
+        $suite!(ps384, $crate::common::alg::Ps384);
+        #[cfg(feature = "rsa")]
+        $suite!(ps512, $crate::common::alg::Ps512);
         #[cfg(feature = "ecdsa")]
         $suite!(es256, $crate::common::alg::Es256);
+        #[cfg(feature = "es384")]
+        $suite!(es384, $crate::common::alg::Es384);
+        #[cfg(feature = "es512")]
+        $suite!(es512, $crate::common::alg::Es512);
+        #[cfg(feature = "eddsa")]
+        $suite!(ed25519, $crate::common::alg::Ed25519);
+        #[cfg(feature = "eddsa")]
+        $suite!(eddsa, $crate::common::alg::EdDsa);
     };
 }
 #[allow(unused_imports)]
@@ -49,6 +82,9 @@ pub(crate) trait AlgFixture {
     const ALGORITHM: Algorithm;
     /// The length of a raw signature, in bytes.
     const SIGNATURE_LEN: usize;
+    /// Whether signing the same input twice gives the same signature (all but RSASSA-PSS,
+    /// whose salt is random). Where it does, every encoding of a key must sign identically.
+    const DETERMINISTIC: bool = true;
     /// The JWK members that hold the private or secret key, all present in
     /// [`AlgFixture::private_jwk`].
     const PRIVATE_MEMBERS: &'static [&'static str];
@@ -432,3 +468,415 @@ impl AlgFixture for Es256 {
         key.thumbprint()
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// HS384, HS512
+// ---------------------------------------------------------------------------------------------
+
+/// A 64-byte secret; HS384 uses its first 48 bytes.
+pub(crate) const HS_LONG_SECRET: &[u8; 64] =
+    b"jwtcraft fixture secret for HS384 and HS512, 64 bytes long!!!!!!";
+/// Another 64-byte secret, for "a different key of the same algorithm".
+pub(crate) const HS_LONG_OTHER_SECRET: &[u8; 64] =
+    b"another fixture secret for HS384 and HS512, also 64 bytes long!!";
+
+/// An HMAC fixture over the first `$len` bytes of [`HS_LONG_SECRET`].
+macro_rules! hmac_fixture {
+    ($fixture:ident, $key:ident, $alg:ident, $len:literal) => {
+        #[doc = concat!("`", stringify!($alg), "` over the first ", $len, " bytes of [`HS_LONG_SECRET`].")]
+        #[derive(Debug)]
+        pub(crate) struct $fixture;
+
+        impl AlgFixture for $fixture {
+            type Signing = $key;
+            type Verifying = $key;
+
+            const ALGORITHM: Algorithm = Algorithm::$alg;
+            const SIGNATURE_LEN: usize = $len;
+            const PRIVATE_MEMBERS: &'static [&'static str] = &["k"];
+
+            fn signer() -> $key {
+                $key::new(&HS_LONG_SECRET[..$len]).unwrap()
+            }
+            fn verifier() -> $key {
+                Self::signer()
+            }
+            fn other_verifier() -> $key {
+                $key::new(&HS_LONG_OTHER_SECRET[..$len]).unwrap()
+            }
+            fn with_key_id(key: $key, kid: &str) -> $key {
+                key.with_key_id(kid)
+            }
+            fn verifying_key(key: &$key) -> $key {
+                key.clone()
+            }
+            fn signers_by_format() -> Vec<(&'static str, $key)> {
+                vec![("bytes", Self::signer())]
+            }
+            fn verifiers_by_format() -> Vec<(&'static str, $key)> {
+                Self::signers_by_format()
+            }
+            fn private_jwk(key: &$key) -> Jwk {
+                key.to_secret_jwk()
+            }
+            fn signer_from_jwk(jwk: &Jwk) -> Result<$key, KeyError> {
+                $key::from_jwk(jwk)
+            }
+            fn signer_public_jwk(_: &$key) -> Option<Jwk> {
+                None
+            }
+            fn public_jwk(_: &$key) -> Option<Jwk> {
+                None
+            }
+            fn verifier_from_jwk(jwk: &Jwk) -> Result<$key, KeyError> {
+                $key::from_jwk(jwk)
+            }
+            fn thumbprint(key: &$key) -> String {
+                key.to_secret_jwk().thumbprint().unwrap()
+            }
+        }
+    };
+}
+
+hmac_fixture!(Hs384, Hs384Key, Hs384, 48);
+hmac_fixture!(Hs512, Hs512Key, Hs512, 64);
+
+// ---------------------------------------------------------------------------------------------
+// RS384, RS512, PS256, PS384, PS512: the same RSA fixture key, bound to another algorithm
+// ---------------------------------------------------------------------------------------------
+
+/// An RSA fixture over the 2048-bit fixture key, like [`Rs256`], for another RSA algorithm.
+#[cfg(feature = "rsa")]
+macro_rules! rsa_fixture {
+    ($fixture:ident, $signing:ident, $verifying:ident, $alg:ident, $deterministic:literal) => {
+        #[doc = concat!("`", stringify!($alg), "` with the 2048-bit RSA fixture key.")]
+        #[derive(Debug)]
+        pub(crate) struct $fixture;
+
+        impl AlgFixture for $fixture {
+            type Signing = jwtcraft::$signing;
+            type Verifying = jwtcraft::$verifying;
+
+            const ALGORITHM: Algorithm = Algorithm::$alg;
+            const SIGNATURE_LEN: usize = 256;
+            const DETERMINISTIC: bool = $deterministic;
+            const PRIVATE_MEMBERS: &'static [&'static str] = &["d", "p", "q", "dp", "dq", "qi"];
+
+            fn signer() -> Self::Signing {
+                jwtcraft::$signing::from_pkcs8_pem(super::RSA_PRIVATE_PEM).unwrap()
+            }
+            fn verifier() -> Self::Verifying {
+                jwtcraft::$verifying::from_public_key_pem(super::RSA_PUBLIC_PEM).unwrap()
+            }
+            fn other_verifier() -> Self::Verifying {
+                jwtcraft::$verifying::from_public_key_pem(super::RSA_OTHER_PUBLIC_PEM).unwrap()
+            }
+            fn with_key_id(key: Self::Signing, kid: &str) -> Self::Signing {
+                key.with_key_id(kid)
+            }
+            fn verifying_key(key: &Self::Signing) -> Self::Verifying {
+                key.verifying_key()
+            }
+            #[allow(clippy::many_single_char_names)] // the JWK member names
+            fn signers_by_format() -> Vec<(&'static str, Self::Signing)> {
+                use super::{
+                    RSA_PRIVATE_PEM as PKCS8, RSA_PRIVATE_PKCS1_DER, RSA_PRIVATE_PKCS1_PEM,
+                };
+                use jwtcraft::$signing as K;
+                let [n, e, d, p, q] = rsa_private_components(RSA_PRIVATE_PKCS1_DER);
+                vec![
+                    ("pkcs8 pem", K::from_pkcs8_pem(PKCS8).unwrap()),
+                    ("pkcs8 der", K::from_pkcs8_der(&pem_to_der(PKCS8)).unwrap()),
+                    (
+                        "pkcs1 pem",
+                        K::from_pkcs1_pem(RSA_PRIVATE_PKCS1_PEM).unwrap(),
+                    ),
+                    (
+                        "pkcs1 der",
+                        K::from_pkcs1_der(RSA_PRIVATE_PKCS1_DER).unwrap(),
+                    ),
+                    ("from_pem(pkcs8)", K::from_pem(PKCS8).unwrap()),
+                    (
+                        "components",
+                        K::from_components(&n, &e, &d, &p, &q).unwrap(),
+                    ),
+                ]
+            }
+            fn verifiers_by_format() -> Vec<(&'static str, Self::Verifying)> {
+                use super::{
+                    RSA_PUBLIC_DER, RSA_PUBLIC_PEM, RSA_PUBLIC_PKCS1_DER, RSA_PUBLIC_PKCS1_PEM,
+                };
+                use jwtcraft::$verifying as K;
+                let [n, e] = rsa_public_components(RSA_PUBLIC_PKCS1_DER);
+                vec![
+                    ("spki pem", K::from_public_key_pem(RSA_PUBLIC_PEM).unwrap()),
+                    ("spki der", K::from_public_key_der(RSA_PUBLIC_DER).unwrap()),
+                    (
+                        "pkcs1 pem",
+                        K::from_pkcs1_pem(RSA_PUBLIC_PKCS1_PEM).unwrap(),
+                    ),
+                    (
+                        "pkcs1 der",
+                        K::from_pkcs1_der(RSA_PUBLIC_PKCS1_DER).unwrap(),
+                    ),
+                    ("components", K::from_components(&n, &e).unwrap()),
+                    ("verifying_key()", Self::signer().verifying_key()),
+                ]
+            }
+            fn private_jwk(key: &Self::Signing) -> Jwk {
+                key.to_private_jwk()
+            }
+            fn signer_from_jwk(jwk: &Jwk) -> Result<Self::Signing, KeyError> {
+                jwtcraft::$signing::from_jwk(jwk)
+            }
+            fn signer_public_jwk(key: &Self::Signing) -> Option<Jwk> {
+                Some(key.to_public_jwk())
+            }
+            fn public_jwk(key: &Self::Verifying) -> Option<Jwk> {
+                Some(key.to_jwk())
+            }
+            fn verifier_from_jwk(jwk: &Jwk) -> Result<Self::Verifying, KeyError> {
+                jwtcraft::$verifying::from_jwk(jwk)
+            }
+            fn thumbprint(key: &Self::Verifying) -> String {
+                key.thumbprint()
+            }
+        }
+    };
+}
+
+#[cfg(feature = "rsa")]
+rsa_fixture!(Rs384, Rs384SigningKey, Rs384VerifyingKey, Rs384, true);
+#[cfg(feature = "rsa")]
+rsa_fixture!(Rs512, Rs512SigningKey, Rs512VerifyingKey, Rs512, true);
+#[cfg(feature = "rsa")]
+rsa_fixture!(Ps256, Ps256SigningKey, Ps256VerifyingKey, Ps256, false);
+#[cfg(feature = "rsa")]
+rsa_fixture!(Ps384, Ps384SigningKey, Ps384VerifyingKey, Ps384, false);
+#[cfg(feature = "rsa")]
+rsa_fixture!(Ps512, Ps512SigningKey, Ps512VerifyingKey, Ps512, false);
+
+// ---------------------------------------------------------------------------------------------
+// ES384, ES512
+// ---------------------------------------------------------------------------------------------
+
+/// An ECDSA fixture over `tests/data/{$file}-*.pem`, like [`Es256`] for another curve.
+#[cfg(any(feature = "es384", feature = "es512"))]
+macro_rules! ec_fixture {
+    ($fixture:ident, $signing:ident, $verifying:ident, $alg:ident, $file:literal, $field:literal) => {
+        #[doc = concat!("`", stringify!($alg), "` with the `", $file, "` fixture key.")]
+        #[derive(Debug)]
+        pub(crate) struct $fixture;
+
+        impl $fixture {
+            const PRIVATE_PKCS8: &'static str =
+                include_str!(concat!("../../data/", $file, "-private-pkcs8.pem"));
+            const PRIVATE_SEC1: &'static str =
+                include_str!(concat!("../../data/", $file, "-private-sec1.pem"));
+            const PUBLIC: &'static str =
+                include_str!(concat!("../../data/", $file, "-public-spki.pem"));
+            const OTHER_PUBLIC: &'static str =
+                include_str!(concat!("../../data/", $file, "-other-public-spki.pem"));
+        }
+
+        impl AlgFixture for $fixture {
+            type Signing = jwtcraft::$signing;
+            type Verifying = jwtcraft::$verifying;
+
+            const ALGORITHM: Algorithm = Algorithm::$alg;
+            const SIGNATURE_LEN: usize = 2 * $field;
+            const PRIVATE_MEMBERS: &'static [&'static str] = &["d"];
+
+            fn signer() -> Self::Signing {
+                jwtcraft::$signing::from_pkcs8_pem(Self::PRIVATE_PKCS8).unwrap()
+            }
+            fn verifier() -> Self::Verifying {
+                jwtcraft::$verifying::from_public_key_pem(Self::PUBLIC).unwrap()
+            }
+            fn other_verifier() -> Self::Verifying {
+                jwtcraft::$verifying::from_public_key_pem(Self::OTHER_PUBLIC).unwrap()
+            }
+            fn with_key_id(key: Self::Signing, kid: &str) -> Self::Signing {
+                key.with_key_id(kid)
+            }
+            fn verifying_key(key: &Self::Signing) -> Self::Verifying {
+                key.verifying_key()
+            }
+            fn signers_by_format() -> Vec<(&'static str, Self::Signing)> {
+                use jwtcraft::$signing as K;
+                let scalar = Self::signer().to_private_jwk();
+                let d = super::jwk_member(&scalar, "d");
+                assert_eq!(d.len(), $field);
+                vec![
+                    ("pkcs8 pem", K::from_pkcs8_pem(Self::PRIVATE_PKCS8).unwrap()),
+                    (
+                        "pkcs8 der",
+                        K::from_pkcs8_der(&pem_to_der(Self::PRIVATE_PKCS8)).unwrap(),
+                    ),
+                    ("sec1 pem", K::from_sec1_pem(Self::PRIVATE_SEC1).unwrap()),
+                    (
+                        "sec1 der",
+                        K::from_sec1_der(&pem_to_der(Self::PRIVATE_SEC1)).unwrap(),
+                    ),
+                    ("from_pem(pkcs8)", K::from_pem(Self::PRIVATE_PKCS8).unwrap()),
+                    ("from_pem(sec1)", K::from_pem(Self::PRIVATE_SEC1).unwrap()),
+                    ("scalar", K::from_scalar(&d).unwrap()),
+                ]
+            }
+            fn verifiers_by_format() -> Vec<(&'static str, Self::Verifying)> {
+                use jwtcraft::$verifying as K;
+                let der = pem_to_der(Self::PUBLIC);
+                let point = spki_key(&der).to_vec();
+                assert_eq!((point.len(), point[0]), (1 + 2 * $field, 0x04));
+                let (x, y) = (&point[1..=$field], &point[1 + $field..]);
+                let mut compressed = vec![0x02 | (y[$field - 1] & 1)];
+                compressed.extend_from_slice(x);
+                vec![
+                    ("spki pem", K::from_public_key_pem(Self::PUBLIC).unwrap()),
+                    ("spki der", K::from_public_key_der(&der).unwrap()),
+                    ("coordinates", K::from_coordinates(x, y).unwrap()),
+                    ("sec1 uncompressed", K::from_sec1_bytes(&point).unwrap()),
+                    ("sec1 compressed", K::from_sec1_bytes(&compressed).unwrap()),
+                    ("verifying_key()", Self::signer().verifying_key()),
+                ]
+            }
+            fn private_jwk(key: &Self::Signing) -> Jwk {
+                key.to_private_jwk()
+            }
+            fn signer_from_jwk(jwk: &Jwk) -> Result<Self::Signing, KeyError> {
+                jwtcraft::$signing::from_jwk(jwk)
+            }
+            fn signer_public_jwk(key: &Self::Signing) -> Option<Jwk> {
+                Some(key.to_public_jwk())
+            }
+            fn public_jwk(key: &Self::Verifying) -> Option<Jwk> {
+                Some(key.to_jwk())
+            }
+            fn verifier_from_jwk(jwk: &Jwk) -> Result<Self::Verifying, KeyError> {
+                jwtcraft::$verifying::from_jwk(jwk)
+            }
+            fn thumbprint(key: &Self::Verifying) -> String {
+                key.thumbprint()
+            }
+        }
+    };
+}
+
+#[cfg(feature = "es384")]
+ec_fixture!(Es384, Es384SigningKey, Es384VerifyingKey, Es384, "p384", 48);
+#[cfg(feature = "es512")]
+ec_fixture!(Es512, Es512SigningKey, Es512VerifyingKey, Es512, "p521", 66);
+
+// ---------------------------------------------------------------------------------------------
+// Ed25519, under both names
+// ---------------------------------------------------------------------------------------------
+
+/// The Ed25519 fixture private key (`openssl genpkey -algorithm ed25519`).
+#[cfg(feature = "eddsa")]
+pub(crate) const ED25519_PRIVATE_PEM: &str = include_str!("../../data/ed25519-private-pkcs8.pem");
+/// Its public half.
+#[cfg(feature = "eddsa")]
+pub(crate) const ED25519_PUBLIC_PEM: &str = include_str!("../../data/ed25519-public-spki.pem");
+/// The public half of another Ed25519 key.
+#[cfg(feature = "eddsa")]
+pub(crate) const ED25519_OTHER_PUBLIC_PEM: &str =
+    include_str!("../../data/ed25519-other-public-spki.pem");
+
+/// An Ed25519 fixture; `$name` is the `with_*_name` method that binds the key to its name.
+#[cfg(feature = "eddsa")]
+macro_rules! ed25519_fixture {
+    ($fixture:ident, $alg:ident, $name:ident) => {
+        #[doc = concat!("The Ed25519 fixture key, bound to `", stringify!($alg), "`.")]
+        #[derive(Debug)]
+        pub(crate) struct $fixture;
+
+        impl AlgFixture for $fixture {
+            type Signing = jwtcraft::Ed25519SigningKey;
+            type Verifying = jwtcraft::Ed25519VerifyingKey;
+
+            const ALGORITHM: Algorithm = Algorithm::$alg;
+            const SIGNATURE_LEN: usize = 64;
+            const PRIVATE_MEMBERS: &'static [&'static str] = &["d"];
+
+            fn signer() -> Self::Signing {
+                Self::Signing::from_pkcs8_pem(ED25519_PRIVATE_PEM)
+                    .unwrap()
+                    .$name()
+            }
+            fn verifier() -> Self::Verifying {
+                Self::Verifying::from_public_key_pem(ED25519_PUBLIC_PEM)
+                    .unwrap()
+                    .$name()
+            }
+            fn other_verifier() -> Self::Verifying {
+                Self::Verifying::from_public_key_pem(ED25519_OTHER_PUBLIC_PEM)
+                    .unwrap()
+                    .$name()
+            }
+            fn with_key_id(key: Self::Signing, kid: &str) -> Self::Signing {
+                key.with_key_id(kid)
+            }
+            fn verifying_key(key: &Self::Signing) -> Self::Verifying {
+                key.verifying_key()
+            }
+            fn signers_by_format() -> Vec<(&'static str, Self::Signing)> {
+                use jwtcraft::Ed25519SigningKey as K;
+                let seed = super::jwk_member(&Self::signer().to_private_jwk(), "d");
+                vec![
+                    (
+                        "pkcs8 pem",
+                        K::from_pkcs8_pem(ED25519_PRIVATE_PEM).unwrap().$name(),
+                    ),
+                    (
+                        "pkcs8 der",
+                        K::from_pkcs8_der(&pem_to_der(ED25519_PRIVATE_PEM))
+                            .unwrap()
+                            .$name(),
+                    ),
+                    (
+                        "from_pem",
+                        K::from_pem(ED25519_PRIVATE_PEM).unwrap().$name(),
+                    ),
+                    ("seed", K::from_seed(&seed).unwrap().$name()),
+                ]
+            }
+            fn verifiers_by_format() -> Vec<(&'static str, Self::Verifying)> {
+                use jwtcraft::Ed25519VerifyingKey as K;
+                let der = pem_to_der(ED25519_PUBLIC_PEM);
+                vec![
+                    (
+                        "spki pem",
+                        K::from_public_key_pem(ED25519_PUBLIC_PEM).unwrap().$name(),
+                    ),
+                    ("spki der", K::from_public_key_der(&der).unwrap().$name()),
+                    ("from_pem", K::from_pem(ED25519_PUBLIC_PEM).unwrap().$name()),
+                    ("bytes", K::from_bytes(spki_key(&der)).unwrap().$name()),
+                    ("verifying_key()", Self::signer().verifying_key()),
+                ]
+            }
+            fn private_jwk(key: &Self::Signing) -> Jwk {
+                key.to_private_jwk()
+            }
+            fn signer_from_jwk(jwk: &Jwk) -> Result<Self::Signing, KeyError> {
+                Self::Signing::from_jwk(jwk)
+            }
+            fn signer_public_jwk(key: &Self::Signing) -> Option<Jwk> {
+                Some(key.to_public_jwk())
+            }
+            fn public_jwk(key: &Self::Verifying) -> Option<Jwk> {
+                Some(key.to_jwk())
+            }
+            fn verifier_from_jwk(jwk: &Jwk) -> Result<Self::Verifying, KeyError> {
+                Self::Verifying::from_jwk(jwk)
+            }
+            fn thumbprint(key: &Self::Verifying) -> String {
+                key.thumbprint()
+            }
+        }
+    };
+}
+
+#[cfg(feature = "eddsa")]
+ed25519_fixture!(Ed25519, Ed25519, with_ed25519_name);
+#[cfg(feature = "eddsa")]
+ed25519_fixture!(EdDsa, EdDsa, with_eddsa_name);

@@ -9,13 +9,14 @@
 //       Prints "jose <version> node <version>"; exits 0 if jose imports.
 //
 //   sign <alg> <key> <claims-json> [kid]
-//       Prints a compact token signed by jose (SignJWT). <key> is the secret in hex for HS256,
-//       a PKCS#8 PEM private key file for RS256/ES256. <kid> may be "-" for none.
+//       Prints a compact token signed by jose (SignJWT). <alg> is HS256/384/512, RS*, PS*,
+//       ES256/384/512, EdDSA or Ed25519. <key> is the secret in hex for HS*, a PKCS#8 PEM
+//       private key file for the others. <kid> may be "-" for none.
 //
 //   verify <alg> <key> <token> <now>
 //       Verifies with jose's jwtVerify (algorithms: [alg], currentDate: <now> unix seconds)
-//       and prints {"header":…,"payload":…} as JSON. <key> is the secret in hex for HS256, an
-//       SPKI PEM public key file for RS256/ES256. On failure prints the error code and
+//       and prints {"header":…,"payload":…} as JSON. <key> is the secret in hex for HS*, an
+//       SPKI PEM public key file for the others. On failure prints the error code and
 //       message to stderr and exits 1.
 //
 //   verify-jwks <jwks-json> <token> <now>
@@ -42,11 +43,16 @@ function usage(message) {
   process.exit(2);
 }
 
+const ASYMMETRIC = [
+  "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+  "ES256", "ES384", "ES512", "EdDSA", "Ed25519",
+];
+
 async function key(alg, arg, use) {
-  if (alg === "HS256") {
+  if (["HS256", "HS384", "HS512"].includes(alg)) {
     return Uint8Array.from(Buffer.from(arg, "hex"));
   }
-  if (alg !== "RS256" && alg !== "ES256") {
+  if (!ASYMMETRIC.includes(alg)) {
     usage(`unknown alg ${alg}`);
   }
   const pem = readFileSync(arg, "utf8");

@@ -8,96 +8,15 @@
 
 use serde::de::{Deserialize, DeserializeOwned};
 
-#[cfg(feature = "ecdsa")]
-use crate::algorithm::Es256VerifyingKey;
-#[cfg(feature = "rsa")]
-use crate::algorithm::Rs256VerifyingKey;
-use crate::algorithm::{Algorithm, Hs256Key, Verifier};
+use crate::algorithm::Verifier;
 use crate::error::{Error, HeaderError, KeyError, Result, SignatureError};
-use crate::jwk::{Jwk, JwkSet, SkippedKey};
+use crate::jwk::{JwkSet, SkippedKey};
 use crate::token::{Token, UntrustedToken};
 use crate::validation::Validation;
 
-/// One verifying key of some single algorithm, as held in a [`KeySet`].
-///
-/// Each variant wraps a typed key that serves exactly one algorithm, so the enum never
-/// widens what a key accepts: a [`TypedVerifyingKey::Rs256`] verifies RS256 and nothing else.
-/// The enum only lets keys of different algorithms sit in one set.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub enum TypedVerifyingKey {
-    /// An HS256 secret.
-    Hs256(Hs256Key),
-    /// An RS256 public key.
-    #[cfg(feature = "rsa")]
-    Rs256(Rs256VerifyingKey),
-    /// An ES256 public key.
-    #[cfg(feature = "ecdsa")]
-    Es256(Es256VerifyingKey),
-}
+mod typed;
 
-impl TypedVerifyingKey {
-    fn as_verifier(&self) -> &dyn Verifier {
-        match self {
-            TypedVerifyingKey::Hs256(k) => k,
-            #[cfg(feature = "rsa")]
-            TypedVerifyingKey::Rs256(k) => k,
-            #[cfg(feature = "ecdsa")]
-            TypedVerifyingKey::Es256(k) => k,
-        }
-    }
-
-    /// The verifying key a JWK describes, by its `kty` (and `crv`), with every check of the
-    /// typed `from_jwk` constructors.
-    ///
-    /// # Errors
-    /// [`KeyError::Jwk`](crate::KeyError::Jwk) for an unsupported `kty`, else as the typed
-    /// constructor.
-    pub fn from_jwk(jwk: &Jwk) -> Result<Self, KeyError> {
-        match jwk.key_type() {
-            "oct" => Hs256Key::from_jwk(jwk).map(TypedVerifyingKey::Hs256),
-            #[cfg(feature = "rsa")]
-            "RSA" => Rs256VerifyingKey::from_jwk(jwk).map(TypedVerifyingKey::Rs256),
-            #[cfg(feature = "ecdsa")]
-            "EC" => Es256VerifyingKey::from_jwk(jwk).map(TypedVerifyingKey::Es256),
-            _ => Err(KeyError::Jwk("kty is not supported")),
-        }
-    }
-}
-
-impl Verifier for TypedVerifyingKey {
-    fn algorithm(&self) -> Algorithm {
-        self.as_verifier().algorithm()
-    }
-
-    fn key_id(&self) -> Option<&str> {
-        self.as_verifier().key_id()
-    }
-
-    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
-        self.as_verifier().verify(signing_input, signature)
-    }
-}
-
-impl From<Hs256Key> for TypedVerifyingKey {
-    fn from(key: Hs256Key) -> Self {
-        TypedVerifyingKey::Hs256(key)
-    }
-}
-
-#[cfg(feature = "rsa")]
-impl From<Rs256VerifyingKey> for TypedVerifyingKey {
-    fn from(key: Rs256VerifyingKey) -> Self {
-        TypedVerifyingKey::Rs256(key)
-    }
-}
-
-#[cfg(feature = "ecdsa")]
-impl From<Es256VerifyingKey> for TypedVerifyingKey {
-    fn from(key: Es256VerifyingKey) -> Self {
-        TypedVerifyingKey::Es256(key)
-    }
-}
+pub use self::typed::TypedVerifyingKey;
 
 /// Verifying keys selected by `kid` and `alg`.
 ///
@@ -347,7 +266,7 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::*;
-    use crate::{encode, FixedClock, Header, NumericDate, Signer};
+    use crate::{encode, FixedClock, Header, Hs256Key, NumericDate, Signer};
 
     fn validation() -> Validation {
         Validation::new().with_clock(FixedClock(NumericDate::from_unix_seconds(1_900_000_000)))
@@ -404,7 +323,7 @@ mod tests {
         set.decode::<Value>(&token, &validation()).unwrap();
         #[cfg(feature = "ecdsa")]
         {
-            let pem = include_str!("../tests/data/p256-private-pkcs8.pem");
+            let pem = include_str!("../../tests/data/p256-private-pkcs8.pem");
             let es = crate::Es256SigningKey::from_pem(pem).unwrap();
             let set = set.with_key(es.verifying_key());
             set.decode::<Value>(&kidless_token(&es), &validation())
