@@ -64,11 +64,20 @@ pub(super) fn created(value: &Value) -> Result<(), StoreError> {
     }
 }
 
+/// What `rotate.lua` decided. Theft is not an outcome yet: the caller appends the log entry
+/// (another slot) and turns it into [`RotateOutcome::ReuseDetected`].
+#[derive(Debug)]
+pub(super) enum Rotated {
+    Done(RotateOutcome),
+    /// The family was revoked; its log entry's `until`.
+    Theft(NumericDate),
+}
+
 /// `rotate.lua`: `{verdict, ...}`.
-pub(super) fn rotated(value: &Value, family: &FamilyId) -> Result<RotateOutcome, StoreError> {
+pub(super) fn rotated(value: &Value) -> Result<Rotated, StoreError> {
     let items = array(value, "rotate")?;
     let verdict = items.first().ok_or_else(|| bad("rotate"))?;
-    Ok(match (text(verdict, "rotate")?, items) {
+    Ok(Rotated::Done(match (text(verdict, "rotate")?, items) {
         ("rotated", [_, from_previous, subject, has_extra, extra, idle, absolute]) => {
             let extra_claims = match text(has_extra, "extra flag")? {
                 "1" => Some(text(extra, "extra claims")?.to_owned()),
@@ -84,57 +93,51 @@ pub(super) fn rotated(value: &Value, family: &FamilyId) -> Result<RotateOutcome,
                 from_previous: int(from_previous, "from_previous")? == 1,
             }
         }
-        ("reuse", [_, seq_value, until]) => RotateOutcome::ReuseDetected(Revocation::new(
-            seq(seq_value)?,
-            RevocationTarget::Family(family.clone()),
-            date(until, "until")?,
-        )),
+        ("reuse", [_, until]) => return Ok(Rotated::Theft(date(until, "until")?)),
         ("revoked", [_]) => RotateOutcome::Revoked,
         ("expired", [_]) => RotateOutcome::Expired,
         ("early", [_]) => RotateOutcome::AccessStillValid,
         ("notfound", [_]) => RotateOutcome::NotFound,
         _ => return Err(bad("rotate")),
-    })
+    }))
 }
 
-/// An appended entry, `{seq, until}`, for `target`.
-pub(super) fn appended(value: &Value, target: RevocationTarget) -> Result<Revocation, StoreError> {
-    match array(value, "append")? {
-        [seq_value, until] => Ok(Revocation::new(
-            seq(seq_value)?,
-            target,
-            date(until, "until")?,
-        )),
-        _ => Err(bad("append")),
-    }
-}
-
-/// `revoke_family.lua`: an entry, or nil for an absent family.
-pub(super) fn family_revoked(
+/// `append.lua`: `seq, until` per entry, for `targets` in order.
+pub(super) fn appended(
     value: &Value,
-    family: &FamilyId,
-) -> Result<Option<Revocation>, StoreError> {
+    targets: Vec<RevocationTarget>,
+) -> Result<Vec<Revocation>, StoreError> {
+    let items = array(value, "append")?;
+    if items.len() != 2 * targets.len() {
+        return Err(bad("append"));
+    }
+    items
+        .chunks(2)
+        .zip(targets)
+        .map(|(chunk, target)| match chunk {
+            [seq_value, until] => Ok(Revocation::new(
+                seq(seq_value)?,
+                target,
+                date(until, "until")?,
+            )),
+            _ => Err(bad("append")),
+        })
+        .collect()
+}
+
+/// `revoke_family.lua`: the family's `access_until`, or nil when it was not revoked.
+pub(super) fn family_revoked(value: &Value) -> Result<Option<NumericDate>, StoreError> {
     match value {
         Value::Nil => Ok(None),
-        other => appended(other, RevocationTarget::Family(family.clone())).map(Some),
+        other => date(other, "until").map(Some),
     }
 }
 
-/// `revoke_subject.lua`: `seq, until, id` per revoked family.
-pub(super) fn subject_revoked(value: &Value) -> Result<Vec<Revocation>, StoreError> {
-    array(value, "revoke subject")?
-        .chunks(3)
-        .map(|chunk| match chunk {
-            [seq_value, until, id] => {
-                let id = FamilyId::parse(text(id, "family id")?).ok_or_else(|| bad("family id"))?;
-                Ok(Revocation::new(
-                    seq(seq_value)?,
-                    RevocationTarget::Family(id),
-                    date(until, "until")?,
-                ))
-            }
-            _ => Err(bad("revoke subject")),
-        })
+/// `ZRANGEBYSCORE` of the subject index: family ids.
+pub(super) fn family_ids(value: &Value) -> Result<Vec<FamilyId>, StoreError> {
+    array(value, "subject index")?
+        .iter()
+        .map(|id| FamilyId::parse(text(id, "family id")?).ok_or_else(|| bad("family id")))
         .collect()
 }
 
@@ -205,13 +208,20 @@ mod tests {
 
     #[test]
     fn malformed_replies_are_errors() {
-        let id = FamilyId::parse("AAAAAAAAAAAAAAAAAAAAAA").unwrap();
         assert_eq!(
-            rotated(&Value::Int(1), &id).unwrap_err().code(),
+            rotated(&Value::Int(1)).unwrap_err().code(),
             "store.unavailable"
         );
         let short = Value::Array(vec![Value::SimpleString("rotated".into())]);
-        assert!(rotated(&short, &id).is_err());
+        assert!(rotated(&short).is_err());
+        let one = Value::Array(vec![Value::Int(1), Value::Int(2)]);
+        assert!(appended(&one, vec![]).is_err());
+        assert_eq!(
+            appended(&one, vec![RevocationTarget::Access("j".into())])
+                .unwrap()
+                .len(),
+            1
+        );
         assert!(created(&Value::SimpleString("what".into())).is_err());
         assert!(page(&Value::Array(vec![])).is_err());
     }

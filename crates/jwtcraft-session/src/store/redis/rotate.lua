@@ -1,11 +1,13 @@
--- rotate: Store::rotate's algorithm, line for line. KEYS[1..3] = the log (see log.lua),
--- KEYS[4] = family hash, KEYS[5] = its retired hashes (a list, oldest first; same slot).
--- ARGV: presented, successor, now, grace_on ('0'/'1'), grace (seconds), idle candidate
--- (now + idle_ttl, saturated by the caller), access_until, early-refresh policy
--- ('allow'/'reject'/'theft'), retired hashes kept, family id.
-local fam = KEYS[4]
+-- rotate: Store::rotate's algorithm, line for line, but for the log append on theft.
+-- KEYS[1] = family hash, KEYS[2] = its retired hashes (a list, oldest first); both in the
+-- family's slot. ARGV: presented, successor, now, grace_on ('0'/'1'), grace (seconds), idle
+-- candidate (now + idle_ttl, saturated by the caller), access_until, early-refresh policy
+-- ('allow'/'reject'/'theft'), retired hashes kept.
+-- On theft the family is revoked here and {'reuse', access_until} returned: the caller
+-- appends the log entry next (append.lua, the log's slot).
+local fam = KEYS[1]
 local now = tonumber(ARGV[3])
-local retired = KEYS[5]
+local retired = KEYS[2]
 local f = redis.call('HMGET', fam, 'rev', 'idle', 'abs', 'cur', 'prev', 'prev_at', 'cacc',
   'evict', 'acc', 'sub', 'extra', 'gen')
 local rev, idle, abs, cur, prev, prev_at, cacc, evict, acc, sub, extra, gen =
@@ -23,8 +25,7 @@ end
 
 local function theft()
   redis.call('HSET', fam, 'rev', 1)
-  local entry = append(now, 'f', ARGV[10], acc)
-  return {'reuse', entry[1], entry[2]}
+  return {'reuse', acc}
 end
 
 -- Fewest calls on the refresh path: trim only past the bound, and set the TTL only when

@@ -1,5 +1,6 @@
--- revocations_since. KEYS[1] = the log, KEYS[3] = the seq counter (KEYS[2] unused, passed
--- for a uniform key list). ARGV: cursor, limit, now.
+-- revocations_since. KEYS[1] = the log, KEYS[2] = its expiry index (unused, passed for a
+-- uniform key list), KEYS[3] = the seq counter: the log's slot only. ARGV: cursor, limit,
+-- now.
 -- Returns {next, entry...}: up to `limit` live entries after the cursor, stepping over
 -- (not counting) entries whose `until` has passed.
 local last = tonumber(redis.call('GET', KEYS[3]) or '0')
