@@ -11,6 +11,9 @@
 
 #![cfg(feature = "redis")]
 
+#[cfg(feature = "redis-cluster")]
+#[path = "redis/cluster.rs"]
+mod cluster;
 #[macro_use]
 mod common;
 #[path = "redis/faults.rs"]
