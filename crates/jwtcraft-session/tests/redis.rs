@@ -1,6 +1,7 @@
 //! The store-generic suite (tests/common) run against [`RedisStore`], plus Redis-only
 //! tests: key layout and TTLs, script reload, a killed and a paused private server
-//! (`redis/faults.rs`), and two OS processes sharing one Redis (`redis/propagation.rs`).
+//! (`redis/faults.rs`), two OS processes sharing one Redis (`redis/propagation.rs`), and
+//! with feature `redis-cluster` a real 3-node Redis Cluster of its own (`redis/cluster.rs`).
 //!
 //! Needs `JWTCRAFT_REDIS_URL` (and, for the private servers, `JWTCRAFT_REDIS_SERVER`), as
 //! `.ci/with-redis` exports. Without them every test prints a loud `SKIPPED` block to

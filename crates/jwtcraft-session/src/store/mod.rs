@@ -30,9 +30,10 @@
 //!
 //! 1. **Each state-changing method is one atomic operation** on one family's record (plus
 //!    the log append, see below): no other operation on that family may interleave. With
-//!    Redis, each method is one `EVALSHA` of one Lua script. Never split a method into a read
-//!    and a later write (check-then-act): two concurrent refreshes of one token must see
-//!    exactly one compare-and-swap succeed.
+//!    Redis, each method's change to a family is one `EVALSHA` of one Lua script (the
+//!    index and log writes are separate single-slot scripts, see below). Never split a
+//!    family change into a read and a later write (check-then-act): two concurrent
+//!    refreshes of one token must see exactly one compare-and-swap succeed.
 //! 2. **Time comes from the request** (`now`), never from the store's own clock, so the
 //!    manager's injected clock decides. Times are whole seconds ([`NumericDate`]); a
 //!    deadline `d` has passed when `now >= d`.
@@ -46,9 +47,11 @@
 //!
 //! # Redis layout (a suggestion that satisfies the rules)
 //!
-//! `RedisStore` (feature `redis`) follows it on a single node, keeping the retired hashes in
-//! the sibling list, setting TTLs relative to the request's `now`, and doing each method's
-//! family change and log append in one script; its docs say what a Cluster would change.
+//! `RedisStore` (feature `redis`; on a Cluster with feature `redis-cluster`) follows it,
+//! keeping the retired hashes in the sibling list, the subject index as a sorted set scored
+//! by `evict_at`, setting TTLs relative to the request's `now`, and splitting every method
+//! into single-slot scripts as below, on a single node as on a Cluster; its docs list the
+//! steps and what a crash between them means.
 //!
 //! - `jwtcraft:fam:{<family id>}`: a hash with the fields above (`retired` as a list or in a
 //!   sibling key `jwtcraft:ret:{<family id>}` — same `{…}` tag, so same Cluster slot),
@@ -61,9 +64,9 @@
 //!   jwtcraft:revseq`, trimmed with `ZREMRANGEBYSCORE` of entries whose `until` passed (keep
 //!   `until` in the member, or a second sorted set scored by `until`).
 //!
-//! On a single Redis node, append the log entry in the same script as the family change. On
-//! Redis Cluster the log lives in another slot, so a revoking method runs the family script
-//! first and then the append; if the append fails, return the error (the manager reports
+//! On a single Redis node, the log entry may be appended in the same script as the family
+//! change. On Redis Cluster the log lives in another slot, so a revoking method runs the
+//! family script first and then the append; if the append fails, return the error (the manager reports
 //! `store_unavailable`, and calling the method again is safe: revoking is idempotent and
 //! always appends a fresh entry). `revoke_subject` reads `jwtcraft:sub:{<subject>}` and runs
 //! the family-revoke script for each id: each family revocation is atomic; a login that
