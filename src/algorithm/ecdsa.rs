@@ -6,8 +6,9 @@
 //! big-endian integers. A DER signature, or any other length, is refused before any
 //! arithmetic, and `r` and `s` must lie in `[1, n-1]`, which rules out the "psychic
 //! signature" `r = s = 0` (CVE-2022-21449). A high `s` is accepted, as ECDSA allows. Signing
-//! is deterministic (RFC 6979) on the RustCrypto backend and randomized on aws-lc. Those checks live in the curve material (`EcP256Private` and
-//! friends); one macro writes the three key pairs that bind it to an algorithm and to JWK.
+//! is deterministic (RFC 6979) on the `RustCrypto` backend and randomized (a random nonce) on
+//! aws-lc. Those checks live in the curve material (`EcP256Private` and friends); one macro
+//! writes the three key pairs that bind it to an algorithm and to JWK.
 
 use std::fmt;
 

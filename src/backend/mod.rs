@@ -65,9 +65,12 @@ pub(crate) use self::rust_crypto::P384_FIELD_LEN;
 #[cfg(feature = "es512")]
 pub(crate) use self::rust_crypto::P521_FIELD_LEN;
 
+// The one place the backend is chosen. (Unused in an HS256-only build.)
 #[cfg(feature = "aws-lc")]
+#[allow(unused_imports)]
 use self::aws_lc as arithmetic;
 #[cfg(not(feature = "aws-lc"))]
+#[allow(unused_imports)]
 use self::rust_crypto as arithmetic;
 
 #[cfg(feature = "ecdsa")]

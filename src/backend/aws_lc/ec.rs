@@ -1,7 +1,7 @@
 //! ECDSA over aws-lc-rs (ES256, ES384, ES512), always in the fixed-width `r ‖ s` form of
 //! JWS (aws-lc's `*_FIXED` algorithms, never ASN.1/DER). Parsing, the point and scalar
 //! checks, and the signature's length and `r`/`s` range checks stay in the shared
-//! `rust_crypto` material; a high `s` is accepted, as on RustCrypto.
+//! `rust_crypto` material; a high `s` is accepted, as on `RustCrypto`.
 
 /// Writes the aws-lc `$public` / `$private` wrappers over the shared material of one curve.
 macro_rules! ec_material {

@@ -1,6 +1,6 @@
 //! Ed25519 over aws-lc-rs, as strict as `ed25519-dalek`'s `verify_strict`.
 //!
-//! aws-lc (like BoringSSL) refuses an `S` not below the group order and compares the
+//! aws-lc (like `BoringSSL`) refuses an `S` not below the group order and compares the
 //! recomputed `R` byte for byte, so a non-canonical `R` encoding fails; it does not refuse a
 //! small-order `R`. The checks `verify_strict` adds are therefore made here, before aws-lc:
 //! `S < L`, and `R` not one of the eight small-order points. A small-order public key is

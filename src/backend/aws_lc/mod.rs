@@ -16,7 +16,7 @@
 //! - EC private: the scalar and the uncompressed point (`from_private_key_and_public_key`),
 //!   signing with the fixed-width `r ‖ s` algorithms (`ECDSA_*_FIXED_SIGNING`), never ASN.1.
 //!   aws-lc's ECDSA nonces are random, so ES256/384/512 signatures are randomized on this
-//!   backend (RFC 6979 deterministic on RustCrypto); both are valid ECDSA.
+//!   backend (RFC 6979 deterministic on `RustCrypto`); both are valid ECDSA.
 //! - Ed25519: the seed and the public key (`from_seed_and_public_key`).
 //!
 //! Signature checks that do not depend on the arithmetic (exact lengths, ECDSA `r` and `s`

@@ -72,7 +72,7 @@ macro_rules! for_each_algorithm {
 pub(crate) use for_each_algorithm;
 
 /// An algorithm's fixture keys and how its key types are built, exported and read back.
-/// Whether ECDSA signing is deterministic in this build: RFC 6979 on the RustCrypto
+/// Whether ECDSA signing is deterministic in this build: RFC 6979 on the `RustCrypto`
 /// backend, a random nonce on aws-lc (both valid ECDSA).
 #[cfg(any(feature = "ecdsa", feature = "es384", feature = "es512"))]
 const ECDSA_DETERMINISTIC: bool = !cfg!(feature = "aws-lc");
@@ -89,7 +89,7 @@ pub(crate) trait AlgFixture {
     const SIGNATURE_LEN: usize;
     /// Whether signing the same input twice gives the same signature (all but RSASSA-PSS,
     /// whose salt is random, and ECDSA on the aws-lc backend, whose nonce is random; ECDSA is
-    /// RFC 6979 deterministic on RustCrypto). Where it does, every encoding of a key must sign
+    /// RFC 6979 deterministic on `RustCrypto`). Where it does, every encoding of a key must sign
     /// identically.
     const DETERMINISTIC: bool = true;
     /// The JWK members that hold the private or secret key, all present in
