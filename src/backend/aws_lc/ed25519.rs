@@ -227,6 +227,18 @@ mod tests {
     }
 
     #[test]
+    fn a_small_order_r_is_refused_before_aws_lc() {
+        let ours = Ed25519Private::generate().unwrap();
+        let signature = ours.sign(b"m").unwrap();
+        for point in SMALL_ORDER {
+            let mut forged = point.to_vec();
+            forged.extend_from_slice(&signature[32..]);
+            assert!(ours.public().verify(b"m", &forged).is_err());
+        }
+        assert!(ours.public().verify(b"m", &signature[..63]).is_err());
+    }
+
+    #[test]
     fn the_small_order_table_holds_small_order_points() {
         // Each entry is a valid point that the shared code refuses as a public key for its
         // small order.
