@@ -1,12 +1,14 @@
 //! ECDSA (RFC 7518 §3.4): ES256 over P-256 (`ecdsa` feature), ES384 over P-384 (`es384`)
-//! and ES512 over P-521 (`es512`), through the pure-Rust `RustCrypto` curve crates.
+//! and ES512 over P-521 (`es512`), through the pure-Rust `RustCrypto` curve crates, or
+//! aws-lc-rs with the `aws-lc` feature.
 //!
 //! The JWS signature is exactly `2 × field` bytes (64, 96, 132), `r ‖ s` as fixed-width
 //! big-endian integers. A DER signature, or any other length, is refused before any
 //! arithmetic, and `r` and `s` must lie in `[1, n-1]`, which rules out the "psychic
 //! signature" `r = s = 0` (CVE-2022-21449). A high `s` is accepted, as ECDSA allows. Signing
-//! is deterministic (RFC 6979). Those checks live in the curve material (`EcP256Private` and
-//! friends); one macro writes the three key pairs that bind it to an algorithm and to JWK.
+//! is deterministic (RFC 6979) on the `RustCrypto` backend and randomized (a random nonce) on
+//! aws-lc. Those checks live in the curve material (`EcP256Private` and friends); one macro
+//! writes the three key pairs that bind it to an algorithm and to JWK.
 
 use std::fmt;
 

@@ -1,5 +1,5 @@
 //! Ed25519 signatures (RFC 8037, RFC 9864), under the name `Ed25519` or `EdDSA`, through
-//! `ed25519-dalek` with strict verification.
+//! `ed25519-dalek` (or aws-lc-rs with the `aws-lc` feature), with strict verification on both.
 //!
 //! # One key type, two names
 //! `EdDSA` (RFC 8037) names "`EdDSA` with whatever curve the key has"; RFC 9864 deprecates it

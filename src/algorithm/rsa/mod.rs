@@ -1,4 +1,5 @@
-//! The RSA algorithms (RFC 7518 §3.3, §3.5), through the pure-Rust `rsa` crate:
+//! The RSA algorithms (RFC 7518 §3.3, §3.5), through the pure-Rust `rsa` crate (or, with the
+//! `aws-lc` feature, aws-lc-rs for signing and verifying; `rsa` then only parses keys):
 //! RS256/RS384/RS512 (RSASSA-PKCS1-v1_5) and PS256/PS384/PS512 (RSASSA-PSS with MGF1 over
 //! the same hash and a salt as long as the hash).
 //!
@@ -13,7 +14,8 @@
 //! private-key operations). Verification uses only the public key and is not affected.
 //! Signing uses the private key; this crate always signs with RSA blinding from the OS RNG,
 //! which is the crate's mitigation, but a signing service exposed to attacker-timed requests
-//! should prefer ES256, Ed25519 or an HSM/KMS [`Signer`].
+//! should enable the `aws-lc` feature (constant-time RSA signing in aws-lc) or prefer ES256,
+//! Ed25519 or an HSM/KMS [`Signer`].
 
 use std::fmt;
 

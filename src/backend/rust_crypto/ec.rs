@@ -98,12 +98,9 @@ macro_rules! ec_material {
                 (x, y)
             }
 
-            /// Checks an ECDSA signature in the JWS form, with the curve's JWS hash.
-            pub(crate) fn verify(
-                &self,
-                message: &[u8],
-                signature: &[u8],
-            ) -> Result<(), SignatureError> {
+            /// The checks on a JWS ECDSA signature that come before any arithmetic, on every
+            /// backend: the exact fixed length, then `r` and `s` in `[1, n-1]`.
+            pub(crate) fn check_signature(signature: &[u8]) -> Result<Signature, SignatureError> {
                 // Exact length first: DER and truncated forms never reach the maths.
                 if signature.len() != SIGNATURE_LEN {
                     return Err(SignatureError::Invalid);
@@ -111,8 +108,16 @@ macro_rules! ec_material {
                 // `from_slice` refuses r or s equal to zero or not below the group order n
                 // (the "psychic signature" r = s = 0 of CVE-2022-21449). A high s is valid
                 // ECDSA and accepted, as every JOSE library does.
-                let signature =
-                    Signature::from_slice(signature).map_err(|_| SignatureError::Invalid)?;
+                Signature::from_slice(signature).map_err(|_| SignatureError::Invalid)
+            }
+
+            /// Checks an ECDSA signature in the JWS form, with the curve's JWS hash.
+            pub(crate) fn verify(
+                &self,
+                message: &[u8],
+                signature: &[u8],
+            ) -> Result<(), SignatureError> {
+                let signature = Self::check_signature(signature)?;
                 self.key
                     .verify(message, &signature)
                     .map_err(|_| SignatureError::Invalid)

@@ -44,5 +44,7 @@ pub(crate) use self::p256::{EcP256Private, EcP256Public, FIELD_LEN as P256_FIELD
 pub(crate) use self::p384::{EcP384Private, EcP384Public, FIELD_LEN as P384_FIELD_LEN};
 #[cfg(feature = "es512")]
 pub(crate) use self::p521::{EcP521Private, EcP521Public, FIELD_LEN as P521_FIELD_LEN};
+#[cfg(all(feature = "rsa", feature = "aws-lc"))]
+pub(crate) use self::rsa::RsaPrivateParts;
 #[cfg(feature = "rsa")]
 pub(crate) use self::rsa::{RsaPrivate, RsaPublic};

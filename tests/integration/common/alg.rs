@@ -72,6 +72,11 @@ macro_rules! for_each_algorithm {
 pub(crate) use for_each_algorithm;
 
 /// An algorithm's fixture keys and how its key types are built, exported and read back.
+/// Whether ECDSA signing is deterministic in this build: RFC 6979 on the `RustCrypto`
+/// backend, a random nonce on aws-lc (both valid ECDSA).
+#[cfg(any(feature = "ecdsa", feature = "es384", feature = "es512"))]
+const ECDSA_DETERMINISTIC: bool = !cfg!(feature = "aws-lc");
+
 pub(crate) trait AlgFixture {
     /// The key that signs.
     type Signing: Signer + Clone;
@@ -83,7 +88,9 @@ pub(crate) trait AlgFixture {
     /// The length of a raw signature, in bytes.
     const SIGNATURE_LEN: usize;
     /// Whether signing the same input twice gives the same signature (all but RSASSA-PSS,
-    /// whose salt is random). Where it does, every encoding of a key must sign identically.
+    /// whose salt is random, and ECDSA on the aws-lc backend, whose nonce is random; ECDSA is
+    /// RFC 6979 deterministic on `RustCrypto`). Where it does, every encoding of a key must sign
+    /// identically.
     const DETERMINISTIC: bool = true;
     /// The JWK members that hold the private or secret key, all present in
     /// [`AlgFixture::private_jwk`].
@@ -357,6 +364,7 @@ impl AlgFixture for Es256 {
 
     const ALGORITHM: Algorithm = Algorithm::Es256;
     const SIGNATURE_LEN: usize = 64;
+    const DETERMINISTIC: bool = ECDSA_DETERMINISTIC;
     const PRIVATE_MEMBERS: &'static [&'static str] = &["d"];
 
     fn signer() -> Es256SigningKey {
@@ -685,6 +693,7 @@ macro_rules! ec_fixture {
 
             const ALGORITHM: Algorithm = Algorithm::$alg;
             const SIGNATURE_LEN: usize = 2 * $field;
+            const DETERMINISTIC: bool = ECDSA_DETERMINISTIC;
             const PRIVATE_MEMBERS: &'static [&'static str] = &["d"];
 
             fn signer() -> Self::Signing {
