@@ -227,7 +227,13 @@ impl Lib for Jwtcraft {
     type Claims = BenchClaims;
 
     fn name(&self) -> &'static str {
-        "jwtcraft"
+        // Cargo features unify per build: with `jwtcraft-aws-lc`, every `Jwtcraft` of that
+        // build signs and verifies RSA/ECDSA through aws-lc-rs, and is labelled so.
+        if cfg!(feature = "jwtcraft-aws-lc") {
+            "jwtcraft-aws-lc"
+        } else {
+            "jwtcraft"
+        }
     }
     fn prepare(&self, claims: &BenchClaims) -> BenchClaims {
         claims.clone()
