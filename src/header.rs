@@ -238,8 +238,9 @@ macro_rules! common {
     };
 }
 
-/// `alg` then `typ` (jwtcraft, `PyJWT`, `jose`), `typ` then `alg` (`jsonwebtoken`), `alg` alone.
-const COMMON: [Common; 9] = common! {
+/// `alg` then `typ` (jwtcraft, `PyJWT`, `jose`), `typ` then `alg` (`jsonwebtoken`), `alg` alone,
+/// for every algorithm name; HS256, RS256 and ES256 first because most tokens use them.
+const COMMON: [Common; 42] = common! {
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9" = r#"{"alg":"HS256","typ":"JWT"}"#: Hs256, typ true, ours true;
     "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9" = r#"{"typ":"JWT","alg":"HS256"}"#: Hs256, typ true, ours false;
     "eyJhbGciOiJIUzI1NiJ9" = r#"{"alg":"HS256"}"#: Hs256, typ false, ours true;
@@ -249,10 +250,59 @@ const COMMON: [Common; 9] = common! {
     "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9" = r#"{"alg":"ES256","typ":"JWT"}"#: Es256, typ true, ours true;
     "eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzI1NiJ9" = r#"{"typ":"JWT","alg":"ES256"}"#: Es256, typ true, ours false;
     "eyJhbGciOiJFUzI1NiJ9" = r#"{"alg":"ES256"}"#: Es256, typ false, ours true;
+    "eyJhbGciOiJIUzM4NCIsInR5cCI6IkpXVCJ9" = r#"{"alg":"HS384","typ":"JWT"}"#: Hs384, typ true, ours true;
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzM4NCJ9" = r#"{"typ":"JWT","alg":"HS384"}"#: Hs384, typ true, ours false;
+    "eyJhbGciOiJIUzM4NCJ9" = r#"{"alg":"HS384"}"#: Hs384, typ false, ours true;
+    "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9" = r#"{"alg":"HS512","typ":"JWT"}"#: Hs512, typ true, ours true;
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzUxMiJ9" = r#"{"typ":"JWT","alg":"HS512"}"#: Hs512, typ true, ours false;
+    "eyJhbGciOiJIUzUxMiJ9" = r#"{"alg":"HS512"}"#: Hs512, typ false, ours true;
+    "eyJhbGciOiJSUzM4NCIsInR5cCI6IkpXVCJ9" = r#"{"alg":"RS384","typ":"JWT"}"#: Rs384, typ true, ours true;
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzM4NCJ9" = r#"{"typ":"JWT","alg":"RS384"}"#: Rs384, typ true, ours false;
+    "eyJhbGciOiJSUzM4NCJ9" = r#"{"alg":"RS384"}"#: Rs384, typ false, ours true;
+    "eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9" = r#"{"alg":"RS512","typ":"JWT"}"#: Rs512, typ true, ours true;
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzUxMiJ9" = r#"{"typ":"JWT","alg":"RS512"}"#: Rs512, typ true, ours false;
+    "eyJhbGciOiJSUzUxMiJ9" = r#"{"alg":"RS512"}"#: Rs512, typ false, ours true;
+    "eyJhbGciOiJQUzI1NiIsInR5cCI6IkpXVCJ9" = r#"{"alg":"PS256","typ":"JWT"}"#: Ps256, typ true, ours true;
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJQUzI1NiJ9" = r#"{"typ":"JWT","alg":"PS256"}"#: Ps256, typ true, ours false;
+    "eyJhbGciOiJQUzI1NiJ9" = r#"{"alg":"PS256"}"#: Ps256, typ false, ours true;
+    "eyJhbGciOiJQUzM4NCIsInR5cCI6IkpXVCJ9" = r#"{"alg":"PS384","typ":"JWT"}"#: Ps384, typ true, ours true;
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJQUzM4NCJ9" = r#"{"typ":"JWT","alg":"PS384"}"#: Ps384, typ true, ours false;
+    "eyJhbGciOiJQUzM4NCJ9" = r#"{"alg":"PS384"}"#: Ps384, typ false, ours true;
+    "eyJhbGciOiJQUzUxMiIsInR5cCI6IkpXVCJ9" = r#"{"alg":"PS512","typ":"JWT"}"#: Ps512, typ true, ours true;
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJQUzUxMiJ9" = r#"{"typ":"JWT","alg":"PS512"}"#: Ps512, typ true, ours false;
+    "eyJhbGciOiJQUzUxMiJ9" = r#"{"alg":"PS512"}"#: Ps512, typ false, ours true;
+    "eyJhbGciOiJFUzM4NCIsInR5cCI6IkpXVCJ9" = r#"{"alg":"ES384","typ":"JWT"}"#: Es384, typ true, ours true;
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzM4NCJ9" = r#"{"typ":"JWT","alg":"ES384"}"#: Es384, typ true, ours false;
+    "eyJhbGciOiJFUzM4NCJ9" = r#"{"alg":"ES384"}"#: Es384, typ false, ours true;
+    "eyJhbGciOiJFUzUxMiIsInR5cCI6IkpXVCJ9" = r#"{"alg":"ES512","typ":"JWT"}"#: Es512, typ true, ours true;
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJFUzUxMiJ9" = r#"{"typ":"JWT","alg":"ES512"}"#: Es512, typ true, ours false;
+    "eyJhbGciOiJFUzUxMiJ9" = r#"{"alg":"ES512"}"#: Es512, typ false, ours true;
+    "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9" = r#"{"alg":"EdDSA","typ":"JWT"}"#: EdDsa, typ true, ours true;
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJFZERTQSJ9" = r#"{"typ":"JWT","alg":"EdDSA"}"#: EdDsa, typ true, ours false;
+    "eyJhbGciOiJFZERTQSJ9" = r#"{"alg":"EdDSA"}"#: EdDsa, typ false, ours true;
+    "eyJhbGciOiJFZDI1NTE5IiwidHlwIjoiSldUIn0" = r#"{"alg":"Ed25519","typ":"JWT"}"#: Ed25519, typ true, ours true;
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJFZDI1NTE5In0" = r#"{"typ":"JWT","alg":"Ed25519"}"#: Ed25519, typ true, ours false;
+    "eyJhbGciOiJFZDI1NTE5In0" = r#"{"alg":"Ed25519"}"#: Ed25519, typ false, ours true;
+};
+
+/// The longest encoded [`Common`] header: anything longer (a `kid`, say) skips the table.
+const MAX_COMMON_LEN: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < COMMON.len() {
+        if COMMON[i].encoded.len() > longest {
+            longest = COMMON[i].encoded.len();
+        }
+        i += 1;
+    }
+    longest
 };
 
 /// The algorithm and header of a [`Common`] header, from its encoded form.
 pub(crate) fn parse_common(encoded: &str) -> Option<(Algorithm, Header)> {
+    if encoded.len() > MAX_COMMON_LEN {
+        return None;
+    }
     let common = COMMON.iter().find(|c| c.encoded == encoded)?;
     let header = if common.typ {
         Header::new()
@@ -337,6 +387,11 @@ mod tests {
                 );
             }
         }
+        for alg in Algorithm::ALL {
+            let forms = COMMON.iter().filter(|c| c.alg == alg);
+            assert_eq!(forms.count(), 3, "{alg:?} lacks a common header form");
+        }
+        assert!(COMMON.iter().all(|c| c.encoded.len() <= MAX_COMMON_LEN));
         assert_eq!(parse_common("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9 "), None);
         assert_eq!(
             encoded_common(Algorithm::Hs256, &Header::new(), Some("k")),

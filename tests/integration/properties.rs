@@ -2,17 +2,18 @@
 //!
 //! - **round trips**: arbitrary JSON claims (unicode and escape-heavy strings, integers at
 //!   the `i64`/`u64` edges, finite floats, nested arrays and objects) and arbitrary registered
-//!   claims survive `encode` → `decode` unchanged, for HS256, RS256 and ES256;
+//!   claims survive `encode` → `decode` unchanged, for every algorithm of the build;
 //! - **any mutation of a valid token is rejected**: substitutions, insertions, deletions,
 //!   truncations, swaps and repeats, applied to a valid token's characters, never produce a
-//!   token that verifies unless the result is the original token. Strict, canonical base64url
+//!   token that verifies unless the result is the original token, for every algorithm of the
+//!   build (HS256 with the most cases). Strict, canonical base64url
 //!   is what makes this hold: there is exactly one spelling of each segment;
 //! - **time checks at the extremes**: any clock, leeway, maximum age and `exp`/`nbf`/`iat` in
 //!   their whole ranges never overflow, and the outcome matches the rules computed in `i128`;
 //! - **codec**: `codec::decode(codec::encode(x)) == x`, and any string that decodes is the
 //!   one canonical encoding of its bytes;
 //! - **no panics**: arbitrary strings, and strings shaped like tokens, through
-//!   `UntrustedToken::parse`, `decode` with every key type, `decode_borrowed` and
+//!   `UntrustedToken::parse`, `decode` with every algorithm's key, `decode_borrowed` and
 //!   `KeySet::decode` only ever return errors.
 //!
 //! Case counts are kept moderate (RSA signing is slow in a debug build). Every validation uses
@@ -295,61 +296,6 @@ fn without_floats(value: Value) -> Value {
     }
 }
 
-#[cfg(all(feature = "rsa", feature = "ecdsa"))]
-mod asymmetric {
-    use super::*;
-    use jwtcraft::{Es256SigningKey, Es256VerifyingKey, Rs256SigningKey, Rs256VerifyingKey};
-
-    pub(super) fn rs_signing() -> &'static Rs256SigningKey {
-        static KEY: OnceLock<Rs256SigningKey> = OnceLock::new();
-        KEY.get_or_init(crate::common::rs_signing)
-    }
-
-    pub(super) fn rs_verifying() -> &'static Rs256VerifyingKey {
-        static KEY: OnceLock<Rs256VerifyingKey> = OnceLock::new();
-        KEY.get_or_init(|| rs_signing().verifying_key())
-    }
-
-    pub(super) fn es_signing() -> &'static Es256SigningKey {
-        static KEY: OnceLock<Es256SigningKey> = OnceLock::new();
-        KEY.get_or_init(crate::common::es_signing)
-    }
-
-    pub(super) fn es_verifying() -> &'static Es256VerifyingKey {
-        static KEY: OnceLock<Es256VerifyingKey> = OnceLock::new();
-        KEY.get_or_init(|| es_signing().verifying_key())
-    }
-
-    proptest! {
-        #![proptest_config(config(64))]
-
-        #[test]
-        fn es256_claims_round_trip(claims in claims()) {
-            assert_round_trip(&claims, es_signing(), es_verifying());
-        }
-
-        #[test]
-        fn es256_registered_claims_round_trip(claims in registered()) {
-            assert_registered_round_trip(&claims, es_signing(), es_verifying());
-        }
-    }
-
-    proptest! {
-        // RSA signing is slow in a debug build.
-        #![proptest_config(config(16))]
-
-        #[test]
-        fn rs256_claims_round_trip(claims in claims()) {
-            assert_round_trip(&claims, rs_signing(), rs_verifying());
-        }
-
-        #[test]
-        fn rs256_registered_claims_round_trip(claims in registered()) {
-            assert_registered_round_trip(&claims, rs_signing(), rs_verifying());
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Any mutation of a valid token is rejected
 // ---------------------------------------------------------------------------------------------
@@ -399,44 +345,82 @@ proptest! {
     }
 }
 
-#[cfg(all(feature = "rsa", feature = "ecdsa"))]
-mod asymmetric_mutations {
-    use super::asymmetric::{es_signing, es_verifying, rs_signing, rs_verifying};
-    use super::*;
+// ---------------------------------------------------------------------------------------------
+// Every algorithm: round trips, mutations and arbitrary input
+// ---------------------------------------------------------------------------------------------
 
-    /// One valid token per algorithm, signed once: mutation tests need many cases, and RSA
-    /// signing in a debug build is slow.
-    fn tokens() -> &'static [String; 2] {
-        static TOKENS: OnceLock<[String; 2]> = OnceLock::new();
-        TOKENS.get_or_init(|| {
-            let claims = serde_json::json!({"sub": "user-1", "exp": NOW + 60, "n": [1, 2.5]});
-            [
-                encode(&Header::new(), &claims, rs_signing()).unwrap(),
-                encode(&Header::new(), &claims, es_signing()).unwrap(),
-            ]
-        })
-    }
+/// Round trips, mutations and arbitrary token-shaped input for one algorithm's fixture keys,
+/// instantiated for every algorithm by [`for_each_algorithm!`]. The keys and the token under
+/// mutation are made once per algorithm: RSA signing is slow in a debug build.
+macro_rules! property_suite {
+    ($module:ident, $fixture:ty) => {
+        mod $module {
+            use super::*;
+            use crate::common::alg::AlgFixture;
 
-    proptest! {
-        #![proptest_config(config(256))]
+            type A = $fixture;
+            type Keys = (<A as AlgFixture>::Signing, <A as AlgFixture>::Verifying);
 
-        #[test]
-        fn any_mutation_of_an_rs256_token_is_rejected(
-            mutations in proptest::collection::vec(mutation(), 1..4),
-        ) {
-            let token = &tokens()[0];
-            assert_only_original_verifies(token, &mutate(token, &mutations), rs_verifying())?;
+            fn keys() -> &'static Keys {
+                static KEYS: OnceLock<Keys> = OnceLock::new();
+                KEYS.get_or_init(|| (A::signer(), A::verifier()))
+            }
+
+            fn token() -> &'static str {
+                static TOKEN: OnceLock<String> = OnceLock::new();
+                TOKEN.get_or_init(|| {
+                    let claims =
+                        serde_json::json!({"sub": "user-1", "exp": NOW + 60, "n": [1, 2.5]});
+                    encode(&Header::new(), &claims, &keys().0).unwrap()
+                })
+            }
+
+            /// Fewer signing cases where signing is slow (RSA in a debug build).
+            fn signing_cases() -> u32 {
+                let name = A::ALGORITHM.name();
+                if name.starts_with("RS") || name.starts_with("PS") {
+                    8
+                } else {
+                    32
+                }
+            }
+
+            proptest! {
+                #![proptest_config(config(signing_cases()))]
+
+                #[test]
+                fn claims_round_trip(claims in claims()) {
+                    assert_round_trip(&claims, &keys().0, &keys().1);
+                }
+
+                #[test]
+                fn registered_claims_round_trip(claims in registered()) {
+                    assert_registered_round_trip(&claims, &keys().0, &keys().1);
+                }
+            }
+
+            proptest! {
+                #![proptest_config(config(128))]
+
+                #[test]
+                fn any_mutation_is_rejected(
+                    mutations in proptest::collection::vec(mutation(), 1..4),
+                ) {
+                    let mutated = mutate(token(), &mutations);
+                    assert_only_original_verifies(token(), &mutated, &keys().1)?;
+                }
+
+                #[test]
+                fn token_shaped_strings_never_verify(text in tokenish()) {
+                    let result = decode::<Value>(&text, &keys().1, &validation());
+                    prop_assert!(result.is_err(), "{:?} verified", text);
+                }
+            }
         }
-
-        #[test]
-        fn any_mutation_of_an_es256_token_is_rejected(
-            mutations in proptest::collection::vec(mutation(), 1..4),
-        ) {
-            let token = &tokens()[1];
-            assert_only_original_verifies(token, &mutate(token, &mutations), es_verifying())?;
-        }
-    }
+    };
 }
+
+crate::common::alg::for_each_algorithm!(property_suite);
 
 // ---------------------------------------------------------------------------------------------
 // Time checks at the extremes
@@ -578,11 +562,6 @@ fn every_entry_point(text: &str) {
     let _ = decode_borrowed::<RegisteredClaims>(text, hs_key(), &validation, &mut buffer);
     let set = KeySet::new().with_key(hs_key().clone().with_key_id("k1"));
     assert!(set.decode::<Value>(text, &validation).is_err());
-    #[cfg(all(feature = "rsa", feature = "ecdsa"))]
-    {
-        assert!(decode::<Value>(text, asymmetric::rs_verifying(), &validation).is_err());
-        assert!(decode::<Value>(text, asymmetric::es_verifying(), &validation).is_err());
-    }
 }
 
 proptest! {
