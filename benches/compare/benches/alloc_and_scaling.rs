@@ -75,6 +75,9 @@ fn count(n: u32, mut f: impl FnMut()) -> (f64, f64) {
     (per(&ALLOCS), per(&BYTES))
 }
 
+/// The algorithms measured here: one per family that the allocation and scaling tables show.
+const MEASURED: [Alg; 3] = [Alg::Hs256, Alg::Rs256, Alg::Es256];
+
 fn iterations(alg: Alg, sign: bool) -> u32 {
     match (alg, sign) {
         (Alg::Rs256, true) => 200,
@@ -84,7 +87,7 @@ fn iterations(alg: Alg, sign: bool) -> u32 {
 }
 
 fn alloc_rows<L: Lib>(lib: &L, rows: &mut Vec<String>) {
-    for alg in Alg::ALL {
+    for alg in MEASURED {
         let (claims, token) = ready(lib, alg);
         let (sa, sb) = count(iterations(alg, true), || {
             black_box(lib.sign(alg, black_box(&claims)).unwrap());
@@ -238,7 +241,7 @@ fn main() {
         );
         ratio
     };
-    for alg in Alg::ALL {
+    for alg in MEASURED {
         let (_, token) = ready(&jwtcraft, alg);
         let ratio = scaling("jwtcraft", alg, &|| {
             black_box(jwtcraft.verify(alg, black_box(&token)).unwrap());
