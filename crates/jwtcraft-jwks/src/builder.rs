@@ -121,7 +121,7 @@ impl<F> RemoteJwksBuilder<F> {
 
     /// The least time between the start of one fetch and the next caused by an unknown
     /// `kid` or an expired set (default [`DEFAULT_COOLDOWN`]). Tokens with made-up `kid`s
-    /// therefore cost the issuer at most one request per cooldown (PyJWT's CVE-2026-48524
+    /// therefore cost the issuer at most one request per cooldown (`PyJWT`'s CVE-2026-48524
     /// was the lack of this). [`RemoteJwks::refresh`] ignores it.
     #[must_use]
     pub fn cooldown(mut self, cooldown: Duration) -> Self {

@@ -62,6 +62,7 @@ fn delta_seconds(text: &str) -> Option<u64> {
 mod tests {
     use super::*;
 
+    #[allow(clippy::unnecessary_wraps)] // compared with `freshness`'s result
     fn secs(s: u64) -> Option<Duration> {
         Some(Duration::from_secs(s))
     }

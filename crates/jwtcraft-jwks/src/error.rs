@@ -187,9 +187,9 @@ mod tests {
             &jwtcraft::Validation::new(),
         )
         .unwrap_err();
-        let code = core.code();
+        let core_code = core.code();
         let err = JwksError::Rejected(core);
-        assert_eq!(err.code(), code);
+        assert_eq!(err.code(), core_code);
         assert!(!err.is_unavailable());
         assert!(err.token_error().is_some());
     }

@@ -86,6 +86,7 @@ impl RemoteJwks<DefaultFetcher> {
     /// Settings for the set at `url` (an `https://` URL with the default fetcher).
     ///
     /// ```no_run
+    /// # #[cfg(feature = "reqwest")]
     /// # async fn run() -> Result<(), jwtcraft_jwks::JwksError> {
     /// use std::time::Duration;
     /// use jwtcraft_jwks::RemoteJwks;
@@ -222,10 +223,9 @@ impl<F: JwksFetcher> RemoteJwks<F> {
         // The set current now, with its generation: the fetched one, or (the issuer failed)
         // the last good one, the error being recorded.
         let state = self.inner.state();
-        match (state.keys(), outcome) {
-            (Some(keys), _) => Ok((keys, state.generation)),
-            (None, Err(e)) => Err(JwksError::Fetch(e)),
-            (None, Ok(keys)) => Ok((keys, state.generation)),
+        match state.keys().ok_or(outcome) {
+            Ok(keys) | Err(Ok(keys)) => Ok((keys, state.generation)),
+            Err(Err(e)) => Err(JwksError::Fetch(e)),
         }
     }
 
@@ -257,7 +257,7 @@ impl<F: JwksFetcher> RemoteJwks<F> {
         }
         let started = Instant::now();
         let outcome = match self.inner.fetcher.fetch(&self.inner.url).await {
-            Ok(fetched) => self.load(fetched, started),
+            Ok(fetched) => self.load(&fetched, started),
             Err(e) => Err(e),
         };
         let result = outcome
@@ -268,7 +268,7 @@ impl<F: JwksFetcher> RemoteJwks<F> {
         result
     }
 
-    fn load(&self, fetched: FetchedJwks, started: Instant) -> Result<Loaded, FetchError> {
+    fn load(&self, fetched: &FetchedJwks, started: Instant) -> Result<Loaded, FetchError> {
         let config = &self.inner.config;
         let text = std::str::from_utf8(&fetched.body).map_err(|_| FetchError::NotUtf8)?;
         let set = JwkSet::from_json(text).map_err(FetchError::InvalidJwks)?;

@@ -89,8 +89,8 @@ impl ReqwestFetcherBuilder {
         self
     }
 
-    /// Redirects followed (default [`DEFAULT_MAX_REDIRECTS`]; 0 follows none, and a
-    /// redirect is then [`FetchError::HttpStatus`]).
+    /// Redirects followed (default [`DEFAULT_MAX_REDIRECTS`]); one more is
+    /// [`FetchError::Redirect`]. With 0, any redirect is.
     #[must_use]
     pub fn max_redirects(mut self, redirects: usize) -> Self {
         self.max_redirects = redirects;

@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use jwtcraft_jwks::{FetchError, JwksError, RemoteJwks, DEFAULT_COOLDOWN, DEFAULT_MAX_AGE};
 
-use crate::support::{advance, fetcher, jwks, key, remote, serve_jwks, sub, token, Reply, Server};
+use crate::support::{
+    advance, fetcher, just_before, jwks, key, remote, serve_jwks, sub, token, Reply, Server,
+};
 
 fn with_cache_control(body: String, value: &str) -> Reply {
     Reply::Jwks {
@@ -37,7 +39,7 @@ async fn the_default_max_age_is_ten_minutes() {
     let server = Server::start(serve_jwks(&[&k])).await;
     let jwks = remote(&server);
     jwks.key_set().await.unwrap();
-    advance(DEFAULT_MAX_AGE - Duration::from_secs(1)).await;
+    advance(just_before(DEFAULT_MAX_AGE)).await;
     assert!(sub(&jwks, &token(&k)).await.is_ok());
     assert_eq!(server.requests(), 1);
     advance(Duration::from_secs(1)).await;
@@ -71,7 +73,7 @@ async fn no_store_is_used_now_and_refetched_after_the_cooldown() {
     let jwks = remote(&server);
     assert!(sub(&jwks, &token(&k)).await.is_ok());
     // Stale at once, but the cooldown bounds the refetches.
-    advance(DEFAULT_COOLDOWN - Duration::from_secs(1)).await;
+    advance(just_before(DEFAULT_COOLDOWN)).await;
     assert!(sub(&jwks, &token(&k)).await.is_ok());
     assert_eq!(server.requests(), 1);
     advance(Duration::from_secs(1)).await;
@@ -129,7 +131,7 @@ async fn an_issuer_answering_500_leaves_the_last_good_set_serving() {
     assert_eq!(server.requests(), 3);
 
     // Between retries (one per cooldown) the stale set is served without a request.
-    advance(DEFAULT_COOLDOWN - Duration::from_secs(1)).await;
+    advance(just_before(DEFAULT_COOLDOWN)).await;
     assert!(sub(&jwks, &token(&k)).await.is_ok());
     assert_eq!(server.requests(), 3);
 

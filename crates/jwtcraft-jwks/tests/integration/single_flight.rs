@@ -5,7 +5,7 @@ use std::time::Duration;
 use jwtcraft_jwks::{JwksError, DEFAULT_COOLDOWN};
 use tokio::task::JoinSet;
 
-use crate::support::{advance, key, remote, serve_jwks, sub, token, Server};
+use crate::support::{advance, just_before, key, remote, serve_jwks, sub, token, Server};
 
 const CALLERS: usize = 1_000;
 
@@ -36,6 +36,24 @@ async fn a_thousand_tokens_with_a_new_kid_cause_one_fetch() {
     for result in results {
         assert_eq!(result.unwrap(), "user-42");
     }
+}
+
+/// The same on worker threads, where callers really run in parallel. A zero cooldown leaves
+/// the single flight alone to merge the burst (and no paused time is needed).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_worker_threads_too_a_new_kid_causes_one_fetch() {
+    let (old, new) = (key("old"), key("new"));
+    let server = Server::start(serve_jwks(&[&old])).await;
+    let jwks = jwtcraft_jwks::RemoteJwks::builder(server.url())
+        .fetcher(crate::support::fetcher())
+        .cooldown(Duration::ZERO)
+        .build()
+        .unwrap();
+    jwks.refresh().await.unwrap();
+    server.set(serve_jwks(&[&old, &new]));
+    let results = burst(&jwks, &token(&new)).await;
+    assert_eq!(server.requests(), 2);
+    assert!(results.iter().all(Result::is_ok));
 }
 
 #[tokio::test(start_paused = true)]
@@ -71,7 +89,7 @@ async fn a_kid_that_is_nowhere_costs_one_fetch_per_cooldown() {
     assert_eq!(server.requests(), 2);
 
     // A second burst inside the cooldown: no fetch at all.
-    advance(DEFAULT_COOLDOWN - Duration::from_secs(1)).await;
+    advance(just_before(DEFAULT_COOLDOWN)).await;
     for result in burst(&jwks, &forged).await {
         assert!(matches!(result, Err(JwksError::UnknownKey { .. })));
     }

@@ -225,3 +225,8 @@ pub(crate) async fn sub(jwks: &RemoteJwks, token: &str) -> Result<String, JwksEr
 pub(crate) async fn advance(d: Duration) {
     tokio::time::advance(d).await;
 }
+
+/// One second less than `d`.
+pub(crate) fn just_before(d: Duration) -> Duration {
+    d.checked_sub(Duration::from_secs(1)).unwrap()
+}
