@@ -235,3 +235,28 @@ async fn a_set_without_usable_keys_or_not_a_set_does_not_replace_the_good_one() 
         assert!(sub(&jwks, &token(&k)).await.is_ok());
     }
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_caller_cancelled_mid_fetch_leaves_the_next_caller_to_fetch() {
+    let k = key("k");
+    let server = Server::start(Reply::Delay(
+        Duration::from_secs(3),
+        Box::new(serve_jwks(&[&k])),
+    ))
+    .await;
+    let jwks = remote(&server);
+    // The request handler gives up after 1 s (paused time: the server is still delaying).
+    let gave_up = tokio::time::timeout(Duration::from_secs(1), jwks.key_set()).await;
+    assert!(gave_up.is_err());
+    assert_eq!(server.requests(), 1);
+    assert_eq!(
+        jwks.status().fetches,
+        0,
+        "a cancelled fetch records nothing"
+    );
+    assert!(jwks.last_error().is_none());
+    // Nothing is stuck: the next caller fetches again and gets the set.
+    server.set(serve_jwks(&[&k]));
+    assert!(sub(&jwks, &token(&k)).await.is_ok());
+    assert_eq!(server.requests(), 2);
+}
