@@ -202,7 +202,7 @@ fn is_scope_list(scope: &str) -> bool {
             .all(|t| !t.is_empty() && t.bytes().all(|b| is_qtext(b) && b != b' '))
 }
 
-/// RFC 6750 §3: error_description and scope values are `%x20-21 / %x23-5B / %x5D-7E`.
+/// RFC 6750 §3: `error_description` and `scope` values are `%x20-21 / %x23-5B / %x5D-7E`.
 fn is_qtext(b: u8) -> bool {
     matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)
 }

@@ -45,7 +45,10 @@ fn token(sub: &str) -> String {
 
 fn keys() -> Arc<StaticKeys> {
     let validation = Validation::new().with_clock(clock());
-    Arc::new(StaticKeys::new(KeySet::new().with_key(key("k1", 1)), validation))
+    Arc::new(StaticKeys::new(
+        KeySet::new().with_key(key("k1", 1)),
+        validation,
+    ))
 }
 
 fn auth_with(keys: Arc<StaticKeys>) -> JwtAuth<User> {
@@ -112,6 +115,7 @@ impl Reply {
 
     /// The rejection contract: status, challenge, `no-store`, JSON body, exactly.
     #[track_caller]
+    #[allow(clippy::needless_pass_by_value)] // callers build the expected body inline
     fn assert_rejected(&self, status: u16, challenge: Option<&str>, body: Value) {
         assert_eq!(self.status.as_u16(), status, "{}", self.body);
         assert_eq!(self.challenge(), challenge);
@@ -173,9 +177,13 @@ mod bearer {
     #[tokio::test]
     async fn a_valid_token_is_accepted() {
         let auth = format!("Bearer {}", token("ada"));
-        send("GET", "/me", &[("authorization", &auth)]).await.assert_ok("ada");
+        send("GET", "/me", &[("authorization", &auth)])
+            .await
+            .assert_ok("ada");
         let lower = format!("bearer   {}", token("ada"));
-        send("GET", "/me", &[("authorization", &lower)]).await.assert_ok("ada");
+        send("GET", "/me", &[("authorization", &lower)])
+            .await
+            .assert_ok("ada");
     }
 
     #[tokio::test]
@@ -196,8 +204,16 @@ mod bearer {
     async fn a_malformed_bearer_header_is_400_invalid_request() {
         for (value, code, description) in [
             ("Bearer ", "bearer.empty", "bearer token is empty"),
-            ("Bearer a b", "bearer.invalid_character", "bearer token has characters outside the token68 set"),
-            ("Bearer a.b.c,x", "bearer.invalid_character", "bearer token has characters outside the token68 set"),
+            (
+                "Bearer a b",
+                "bearer.invalid_character",
+                "bearer token has characters outside the token68 set",
+            ),
+            (
+                "Bearer a.b.c,x",
+                "bearer.invalid_character",
+                "bearer token has characters outside the token68 set",
+            ),
         ] {
             let (challenge, body) = invalid_request(code, description);
             let reply = send("GET", "/me", &[("authorization", value)]).await;
@@ -208,9 +224,16 @@ mod bearer {
     #[tokio::test]
     async fn two_authorization_headers_are_refused() {
         let auth = format!("Bearer {}", token("ada"));
-        let (challenge, body) =
-            invalid_request("authorization.duplicate", "more than one authorization header");
-        let reply = send("GET", "/me", &[("authorization", &auth), ("authorization", &auth)]).await;
+        let (challenge, body) = invalid_request(
+            "authorization.duplicate",
+            "more than one authorization header",
+        );
+        let reply = send(
+            "GET",
+            "/me",
+            &[("authorization", &auth), ("authorization", &auth)],
+        )
+        .await;
         reply.assert_rejected(400, challenge.as_deref(), body);
     }
 
@@ -228,7 +251,12 @@ mod bearer {
     async fn a_bad_signature_is_401() {
         let forged = token_for(&key("k1", 2), "ada", NOW + 600);
         let (challenge, body) = invalid_token("signature.invalid", "invalid signature");
-        let reply = send("GET", "/me", &[("authorization", &format!("Bearer {forged}"))]).await;
+        let reply = send(
+            "GET",
+            "/me",
+            &[("authorization", &format!("Bearer {forged}"))],
+        )
+        .await;
         reply.assert_rejected(401, challenge.as_deref(), body);
     }
 
@@ -244,7 +272,10 @@ mod bearer {
     #[tokio::test]
     async fn a_token_of_the_wrong_type_is_401() {
         let validation = Validation::new().with_clock(clock()).with_type("at+jwt");
-        let keys = Arc::new(StaticKeys::new(KeySet::new().with_key(key("k1", 1)), validation));
+        let keys = Arc::new(StaticKeys::new(
+            KeySet::new().with_key(key("k1", 1)),
+            validation,
+        ));
         let reply = send_to(
             app(auth_with(keys)),
             "GET",
@@ -289,10 +320,14 @@ mod cookie {
     async fn sources_are_tried_in_the_configured_order() {
         let bearer = format!("Bearer {}", token("from-header"));
         let cookie = format!("access_token={}", token("from-cookie"));
-        let both = [("authorization", bearer.as_str()), ("cookie", cookie.as_str())];
+        let both = [
+            ("authorization", bearer.as_str()),
+            ("cookie", cookie.as_str()),
+        ];
         send("GET", "/me", &both).await.assert_ok("from-header");
 
-        let cookie_first = auth().with_sources([TokenSource::cookie("access_token"), TokenSource::Bearer]);
+        let cookie_first =
+            auth().with_sources([TokenSource::cookie("access_token"), TokenSource::Bearer]);
         send_to(app(cookie_first.clone()), "GET", "/me", &both)
             .await
             .assert_ok("from-cookie");
@@ -345,18 +380,28 @@ mod csrf {
     #[tokio::test]
     async fn an_allowed_origin_passes() {
         let c = cookie();
-        send("POST", "/me", &[("cookie", &c), ("origin", ORIGIN)]).await.assert_ok("ada");
-        // Origins compare case-insensitively.
-        send("POST", "/me", &[("cookie", &c), ("origin", "HTTPS://APP.example.com")])
+        send("POST", "/me", &[("cookie", &c), ("origin", ORIGIN)])
             .await
             .assert_ok("ada");
+        // Origins compare case-insensitively.
+        send(
+            "POST",
+            "/me",
+            &[("cookie", &c), ("origin", "HTTPS://APP.example.com")],
+        )
+        .await
+        .assert_ok("ada");
     }
 
     #[tokio::test]
     async fn another_origin_is_403() {
         let c = cookie();
         let body = csrf_body("csrf.origin_mismatch", "request origin is not allowed");
-        for origin in ["https://evil.example", "null", "https://app.example.com.evil.example"] {
+        for origin in [
+            "https://evil.example",
+            "null",
+            "https://app.example.com.evil.example",
+        ] {
             let reply = send("POST", "/me", &[("cookie", &c), ("origin", origin)]).await;
             reply.assert_rejected(403, None, body.clone());
         }
@@ -365,16 +410,36 @@ mod csrf {
     #[tokio::test]
     async fn the_referer_stands_in_for_a_missing_origin() {
         let c = cookie();
-        send("POST", "/me", &[("cookie", &c), ("referer", "https://app.example.com/page?q=1")])
-            .await
-            .assert_ok("ada");
-        let reply = send("POST", "/me", &[("cookie", &c), ("referer", "https://evil.example/")]).await;
-        reply.assert_rejected(403, None, csrf_body("csrf.origin_mismatch", "request origin is not allowed"));
+        send(
+            "POST",
+            "/me",
+            &[
+                ("cookie", &c),
+                ("referer", "https://app.example.com/page?q=1"),
+            ],
+        )
+        .await
+        .assert_ok("ada");
+        let reply = send(
+            "POST",
+            "/me",
+            &[("cookie", &c), ("referer", "https://evil.example/")],
+        )
+        .await;
+        reply.assert_rejected(
+            403,
+            None,
+            csrf_body("csrf.origin_mismatch", "request origin is not allowed"),
+        );
         // Origin wins over Referer.
         let reply = send(
             "POST",
             "/me",
-            &[("cookie", &c), ("origin", "https://evil.example"), ("referer", "https://app.example.com/")],
+            &[
+                ("cookie", &c),
+                ("origin", "https://evil.example"),
+                ("referer", "https://app.example.com/"),
+            ],
         )
         .await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
@@ -386,23 +451,38 @@ mod csrf {
         reply.assert_rejected(
             403,
             None,
-            csrf_body("csrf.missing_origin", "request has neither origin nor referer"),
+            csrf_body(
+                "csrf.missing_origin",
+                "request has neither origin nor referer",
+            ),
         );
     }
 
     #[tokio::test]
     async fn safe_methods_and_bearer_tokens_skip_the_check() {
-        send("GET", "/me", &[("cookie", &cookie())]).await.assert_ok("ada");
-        let auth = format!("Bearer {}", token("ada"));
-        send("POST", "/me", &[("authorization", &auth), ("origin", "https://evil.example")])
+        send("GET", "/me", &[("cookie", &cookie())])
             .await
             .assert_ok("ada");
+        let auth = format!("Bearer {}", token("ada"));
+        send(
+            "POST",
+            "/me",
+            &[("authorization", &auth), ("origin", "https://evil.example")],
+        )
+        .await
+        .assert_ok("ada");
     }
 
     #[tokio::test]
     async fn the_default_policy_refuses_every_unsafe_cookie_request() {
         let auth = JwtAuth::new(keys()).with_cookie("access_token");
-        let reply = send_to(app(auth), "POST", "/me", &[("cookie", &cookie()), ("origin", ORIGIN)]).await;
+        let reply = send_to(
+            app(auth),
+            "POST",
+            "/me",
+            &[("cookie", &cookie()), ("origin", ORIGIN)],
+        )
+        .await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
         assert_eq!(reply.json()["code"], "csrf.origin_mismatch");
     }
@@ -412,25 +492,62 @@ mod csrf {
         let auth = auth().with_csrf(CsrfPolicy::double_submit("csrf", "x-csrf-token").unwrap());
         let csrf = jwtcraft_axum::mint_csrf_token().unwrap();
         let both = format!("{}; csrf={csrf}", cookie());
-        send_to(app(auth.clone()), "POST", "/me", &[("cookie", &both), ("x-csrf-token", &csrf)])
-            .await
-            .assert_ok("ada");
+        send_to(
+            app(auth.clone()),
+            "POST",
+            "/me",
+            &[("cookie", &both), ("x-csrf-token", &csrf)],
+        )
+        .await
+        .assert_ok("ada");
 
         let other = jwtcraft_axum::mint_csrf_token().unwrap();
-        let reply =
-            send_to(app(auth.clone()), "POST", "/me", &[("cookie", &both), ("x-csrf-token", &other)]).await;
-        reply.assert_rejected(403, None, csrf_body("csrf.token_mismatch", "csrf token mismatch"));
+        let reply = send_to(
+            app(auth.clone()),
+            "POST",
+            "/me",
+            &[("cookie", &both), ("x-csrf-token", &other)],
+        )
+        .await;
+        reply.assert_rejected(
+            403,
+            None,
+            csrf_body("csrf.token_mismatch", "csrf token mismatch"),
+        );
 
         let reply = send_to(app(auth.clone()), "POST", "/me", &[("cookie", &both)]).await;
-        reply.assert_rejected(403, None, csrf_body("csrf.missing_token", "csrf token missing"));
+        reply.assert_rejected(
+            403,
+            None,
+            csrf_body("csrf.missing_token", "csrf token missing"),
+        );
 
-        let reply =
-            send_to(app(auth.clone()), "POST", "/me", &[("cookie", &cookie()), ("x-csrf-token", &csrf)]).await;
-        reply.assert_rejected(403, None, csrf_body("csrf.missing_token", "csrf token missing"));
+        let reply = send_to(
+            app(auth.clone()),
+            "POST",
+            "/me",
+            &[("cookie", &cookie()), ("x-csrf-token", &csrf)],
+        )
+        .await;
+        reply.assert_rejected(
+            403,
+            None,
+            csrf_body("csrf.missing_token", "csrf token missing"),
+        );
 
         let twice = format!("{both}; csrf={csrf}");
-        let reply = send_to(app(auth), "POST", "/me", &[("cookie", &twice), ("x-csrf-token", &csrf)]).await;
-        reply.assert_rejected(403, None, csrf_body("csrf.bad_cookie", "csrf cookie is ambiguous or malformed"));
+        let reply = send_to(
+            app(auth),
+            "POST",
+            "/me",
+            &[("cookie", &twice), ("x-csrf-token", &csrf)],
+        )
+        .await;
+        reply.assert_rejected(
+            403,
+            None,
+            csrf_body("csrf.bad_cookie", "csrf cookie is ambiguous or malformed"),
+        );
     }
 }
 
@@ -444,7 +561,9 @@ mod optional {
             .await
             .assert_ok("anonymous");
         let auth = format!("Bearer {}", token("ada"));
-        send("GET", "/maybe", &[("authorization", &auth)]).await.assert_ok("ada");
+        send("GET", "/maybe", &[("authorization", &auth)])
+            .await
+            .assert_ok("ada");
 
         let forged = format!("Bearer {}", token_for(&key("k1", 9), "ada", NOW + 60));
         let (challenge, body) = invalid_token("signature.invalid", "invalid signature");
@@ -477,8 +596,15 @@ mod rotation {
         let app = app(auth_with(keys.clone()));
         let old = format!("Bearer {}", token_for(&key("k1", 1), "ada", NOW + 60));
         let new = format!("Bearer {}", token_for(&key("k2", 2), "ada", NOW + 60));
-        send_to(app.clone(), "GET", "/me", &[("authorization", &old)]).await.assert_ok("ada");
-        assert_eq!(send_to(app.clone(), "GET", "/me", &[("authorization", &new)]).await.status, 401);
+        send_to(app.clone(), "GET", "/me", &[("authorization", &old)])
+            .await
+            .assert_ok("ada");
+        assert_eq!(
+            send_to(app.clone(), "GET", "/me", &[("authorization", &new)])
+                .await
+                .status,
+            401
+        );
 
         let previous = keys.swap_keys(KeySet::new().with_key(key("k2", 2)));
         assert_eq!(previous.keys().len(), 1);
@@ -487,7 +613,9 @@ mod rotation {
         send_to(app.clone(), "GET", "/me", &[("authorization", &old)])
             .await
             .assert_rejected(401, challenge.as_deref(), body);
-        send_to(app, "GET", "/me", &[("authorization", &new)]).await.assert_ok("ada");
+        send_to(app, "GET", "/me", &[("authorization", &new)])
+            .await
+            .assert_ok("ada");
     }
 }
 
@@ -514,7 +642,8 @@ mod session {
     }
 
     fn session_app(sessions: &Arc<SessionManager<MemoryStore>>) -> Router {
-        let auth: JwtAuth<AccessClaims<Extra>> = JwtAuth::new(sessions.clone()).with_realm("api").unwrap();
+        let auth: JwtAuth<AccessClaims<Extra>> =
+            JwtAuth::new(sessions.clone()).with_realm("api").unwrap();
         Router::new().route("/whoami", get(whoami)).with_state(auth)
     }
 
@@ -522,26 +651,48 @@ mod session {
     async fn a_logged_out_session_is_refused() {
         let sessions = manager();
         sessions.sync().await.unwrap();
-        let pair = sessions.login_with_claims("ada", &json!({"role": "admin"})).await.unwrap();
-        let bearer = format!("Bearer {}", pair.access_token);
-        send_to(session_app(&sessions), "GET", "/whoami", &[("authorization", &bearer)])
+        let pair = sessions
+            .login_with_claims("ada", &json!({"role": "admin"}))
             .await
-            .assert_ok("ada:admin");
+            .unwrap();
+        let bearer = format!("Bearer {}", pair.access_token);
+        send_to(
+            session_app(&sessions),
+            "GET",
+            "/whoami",
+            &[("authorization", &bearer)],
+        )
+        .await
+        .assert_ok("ada:admin");
 
         assert!(sessions.logout(&pair.family).await.unwrap());
         let (challenge, body) = invalid_token("revoked", "token revoked");
-        send_to(session_app(&sessions), "GET", "/whoami", &[("authorization", &bearer)])
-            .await
-            .assert_rejected(401, challenge.as_deref(), body);
+        send_to(
+            session_app(&sessions),
+            "GET",
+            "/whoami",
+            &[("authorization", &bearer)],
+        )
+        .await
+        .assert_rejected(401, challenge.as_deref(), body);
     }
 
     #[tokio::test]
     async fn a_refresh_token_is_not_an_access_token() {
         let sessions = manager();
         sessions.sync().await.unwrap();
-        let pair = sessions.login_with_claims("ada", &json!({"role": "admin"})).await.unwrap();
+        let pair = sessions
+            .login_with_claims("ada", &json!({"role": "admin"}))
+            .await
+            .unwrap();
         let bearer = format!("Bearer {}", pair.refresh_token.as_str());
-        let reply = send_to(session_app(&sessions), "GET", "/whoami", &[("authorization", &bearer)]).await;
+        let reply = send_to(
+            session_app(&sessions),
+            "GET",
+            "/whoami",
+            &[("authorization", &bearer)],
+        )
+        .await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
         assert_eq!(reply.json()["error"], "invalid_token");
     }
@@ -550,9 +701,18 @@ mod session {
     async fn an_unsynced_mirror_is_503_not_401() {
         // Never synced: the manager cannot vouch that the token is not revoked.
         let sessions = manager();
-        let pair = sessions.login_with_claims("ada", &json!({"role": "admin"})).await.unwrap();
+        let pair = sessions
+            .login_with_claims("ada", &json!({"role": "admin"}))
+            .await
+            .unwrap();
         let bearer = format!("Bearer {}", pair.access_token);
-        let reply = send_to(session_app(&sessions), "GET", "/whoami", &[("authorization", &bearer)]).await;
+        let reply = send_to(
+            session_app(&sessions),
+            "GET",
+            "/whoami",
+            &[("authorization", &bearer)],
+        )
+        .await;
         reply.assert_rejected(
             503,
             None,
