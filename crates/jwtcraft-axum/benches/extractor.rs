@@ -118,15 +118,25 @@ fn main() {
         .expect("runtime");
     let claims = serde_json::json!({"sub": "user-42", "exp": NOW + 900, "scope": "orders:read"});
 
-    let hs = Hs256Key::new(b"jwtcraft-axum bench key of 32 b!").expect("key").with_key_id("hs");
+    let hs = Hs256Key::new(b"jwtcraft-axum bench key of 32 b!")
+        .expect("key")
+        .with_key_id("hs");
     let hs_token = encode(&Header::new(), &claims, &hs).expect("sign");
     let es = Es256SigningKey::generate().expect("key").with_key_id("es");
     let es_public = es.verifying_key();
     let es_token = encode(&Header::new(), &claims, &es).expect("sign");
 
     let cases = [
-        ("HS256", router(hs.clone(), KeySet::new().with_key(hs)), hs_token),
-        ("ES256", router(es_public.clone(), KeySet::new().with_key(es_public)), es_token),
+        (
+            "HS256",
+            router(hs.clone(), KeySet::new().with_key(hs)),
+            hs_token,
+        ),
+        (
+            "ES256",
+            router(es_public.clone(), KeySet::new().with_key(es_public)),
+            es_token,
+        ),
     ];
 
     let dir = output_dir();
@@ -136,7 +146,11 @@ fn main() {
     for (alg, app, token) in &cases {
         let bearer = format!("Bearer {token}");
         for path in ["/extractor", "/by_hand"] {
-            assert_eq!(call(&runtime, app, path, &bearer), StatusCode::OK, "{alg} {path}");
+            assert_eq!(
+                call(&runtime, app, path, &bearer),
+                StatusCode::OK,
+                "{alg} {path}"
+            );
         }
         let mut group = criterion.benchmark_group(*alg);
         for (name, path) in [("extractor", "/extractor"), ("by_hand", "/by_hand")] {

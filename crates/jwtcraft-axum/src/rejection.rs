@@ -169,6 +169,41 @@ impl IntoResponse for InsufficientScope {
     }
 }
 
+/// A token-endpoint failure of the session crate (login, refresh) as an RFC 6749 §5.2
+/// response: the status of [`SessionError::http_status`](jwtcraft_session::SessionError::http_status)
+/// (400 `invalid_grant`, 503 `temporarily_unavailable`, 500 `server_error`), `Cache-Control:
+/// no-store`, and `{"error": <oauth error>, "code": <session code>, "description": <message>}`.
+///
+/// ```
+/// use axum_core::response::IntoResponse;
+/// use jwtcraft_axum::SessionRejection;
+/// use jwtcraft_session::SessionError;
+///
+/// let response = SessionRejection::from(SessionError::ReuseDetected).into_response();
+/// assert_eq!(response.status(), 400);
+/// assert_eq!(response.headers()["cache-control"], "no-store");
+/// ```
+#[cfg(feature = "session")]
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct SessionRejection(#[from] pub jwtcraft_session::SessionError);
+
+#[cfg(feature = "session")]
+impl IntoResponse for SessionRejection {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.0.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let description = safe_description(&self.0.to_string());
+        respond(
+            status,
+            None,
+            self.0.oauth_error(),
+            self.0.code(),
+            &description,
+        )
+    }
+}
+
 /// Checks that `granted` (a token's space-separated `scope` claim) holds every scope token
 /// of `required` (one or more, space-separated).
 ///
