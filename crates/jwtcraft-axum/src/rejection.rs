@@ -32,12 +32,24 @@ const MAX_DESCRIPTION: usize = 200;
 /// error's message, which never holds key material; text that came from the token is
 /// already cut and escaped by the core, and anything outside the characters RFC 6750
 /// allows in a quoted `error_description` is replaced by `?`.
-#[derive(Debug, thiserror::Error)]
-#[error("{error}")]
+#[derive(Debug)]
 pub struct AuthRejection {
-    #[source]
     error: AuthError,
     realm: Option<Arc<str>>,
+}
+
+/// Shows the [`AuthError`]'s message; the source chain is the [`AuthError`]'s own, so the
+/// message is not printed twice by error reporters.
+impl std::fmt::Display for AuthRejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.error, f)
+    }
+}
+
+impl std::error::Error for AuthRejection {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.error)
+    }
 }
 
 impl AuthRejection {

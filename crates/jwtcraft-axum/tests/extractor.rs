@@ -720,3 +720,224 @@ mod session {
         );
     }
 }
+
+mod custom_verifier {
+    use super::*;
+    use jwtcraft_axum::{TokenVerifier, VerifyError};
+
+    /// Refuses one subject with its own code, and is "down" for another.
+    struct Picky;
+
+    impl TokenVerifier<User> for Picky {
+        async fn verify(&self, token: &str) -> Result<User, VerifyError> {
+            match token {
+                "down.x.y" => Err(VerifyError::Unavailable {
+                    code: "jwks_unavailable",
+                    source: Some("connection refused".into()),
+                }),
+                "tenant.x.y" => Err(VerifyError::Refused {
+                    code: "tenant_disabled",
+                    description: "tenant is disabled",
+                }),
+                _ => Ok(User {
+                    sub: token.to_owned(),
+                    scope: String::new(),
+                }),
+            }
+        }
+    }
+
+    fn picky_app() -> Router {
+        // No realm: the challenge has no realm attribute.
+        app(JwtAuth::new(Picky))
+    }
+
+    #[tokio::test]
+    async fn unavailable_is_503_refused_is_401_with_its_code() {
+        send_to(
+            picky_app(),
+            "GET",
+            "/me",
+            &[("authorization", "Bearer a.b.c")],
+        )
+        .await
+        .assert_ok("a.b.c");
+        send_to(picky_app(), "GET", "/me", &[("authorization", "Bearer down.x.y")])
+            .await
+            .assert_rejected(
+                503,
+                None,
+                json!({"error": "temporarily_unavailable", "code": "jwks_unavailable", "description": "token verifier unavailable"}),
+            );
+        send_to(picky_app(), "GET", "/me", &[("authorization", "Bearer tenant.x.y")])
+            .await
+            .assert_rejected(
+                401,
+                Some(r#"Bearer error="invalid_token", error_description="tenant is disabled""#),
+                json!({"error": "invalid_token", "code": "tenant_disabled", "description": "tenant is disabled"}),
+            );
+        send_to(picky_app(), "GET", "/me", &[])
+            .await
+            .assert_rejected(
+                401,
+                Some("Bearer"),
+                json!({"error": "unauthorized", "code": "missing_token", "description": "no access token in the request"}),
+            );
+    }
+
+    #[tokio::test]
+    async fn verify_outside_a_request() {
+        let auth = JwtAuth::new(Picky);
+        assert_eq!(auth.verify("q.r.s").await.unwrap().sub, "q.r.s");
+        assert_eq!(
+            auth.verify("down.x.y").await.unwrap_err().code(),
+            "jwks_unavailable"
+        );
+    }
+
+    #[test]
+    fn a_realm_must_fit_a_quoted_string() {
+        assert!(JwtAuth::new(Picky).with_realm("my api").is_ok());
+        for bad in ["a\"b", "a\\b", "a\nb", "é"] {
+            assert_eq!(
+                JwtAuth::new(Picky).with_realm(bad).unwrap_err(),
+                jwtcraft_axum::RealmError::InvalidRealm
+            );
+        }
+    }
+}
+
+mod cookie_flow {
+    use super::*;
+    use axum::http::Method;
+    use axum::routing::post;
+    use jwtcraft_axum::CookieConfig;
+
+    fn cookie() -> CookieConfig {
+        CookieConfig::new("access_token").with_max_age(Duration::from_secs(600))
+    }
+
+    async fn login() -> [(header::HeaderName, http::HeaderValue); 1] {
+        [(header::SET_COOKIE, cookie().set(&token("ada")).unwrap())]
+    }
+
+    /// A handler that acts on a cookie without the extractor (as a refresh endpoint does).
+    async fn refresh(
+        State(auth): State<JwtAuth<User>>,
+        method: Method,
+        headers: HeaderMap,
+    ) -> Result<String, jwtcraft_axum::AuthRejection> {
+        auth.check_csrf(&method, &headers)?;
+        Ok(cookie()
+            .read(&headers)
+            .unwrap()
+            .unwrap_or("none")
+            .len()
+            .to_string())
+    }
+
+    async fn logout() -> [(header::HeaderName, http::HeaderValue); 1] {
+        [(header::SET_COOKIE, cookie().clear().unwrap())]
+    }
+
+    fn flow_app() -> Router {
+        app(auth()).merge(
+            Router::new()
+                .route("/login", post(login))
+                .route("/refresh", post(refresh))
+                .route("/logout", post(logout))
+                .with_state(auth()),
+        )
+    }
+
+    #[tokio::test]
+    async fn the_set_cookie_value_authenticates_the_next_request() {
+        let reply = send_to(flow_app(), "POST", "/login", &[]).await;
+        let set = reply.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            set.ends_with("; Path=/; Max-Age=600; Secure; HttpOnly; SameSite=Strict"),
+            "{set}"
+        );
+        // What a browser sends back: the name=value pair.
+        let pair = set.split(';').next().unwrap();
+        send_to(flow_app(), "GET", "/me", &[("cookie", pair)])
+            .await
+            .assert_ok("ada");
+
+        let reply = send_to(flow_app(), "POST", "/logout", &[]).await;
+        assert_eq!(
+            reply.headers[header::SET_COOKIE],
+            "access_token=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict"
+        );
+    }
+
+    #[tokio::test]
+    async fn check_csrf_guards_handlers_without_the_extractor() {
+        let c = format!("access_token={}", token("ada"));
+        let ok = send_to(
+            flow_app(),
+            "POST",
+            "/refresh",
+            &[("cookie", &c), ("origin", ORIGIN)],
+        )
+        .await;
+        ok.assert_ok(&token("ada").len().to_string());
+        send_to(flow_app(), "POST", "/refresh", &[("cookie", &c), ("origin", "https://evil.example")])
+            .await
+            .assert_rejected(
+                403,
+                None,
+                json!({"error": "csrf", "code": "csrf.origin_mismatch", "description": "request origin is not allowed"}),
+            );
+    }
+}
+
+#[cfg(feature = "session")]
+mod session_rejection {
+    use super::*;
+    use axum::routing::post;
+    use jwtcraft_axum::SessionRejection;
+    use jwtcraft_session::{MemoryStore, SessionConfig, SessionManager};
+
+    #[tokio::test]
+    async fn a_failed_refresh_is_an_rfc6749_error() {
+        let key = Hs256Key::new(&[5; 32]).unwrap();
+        let sessions = Arc::new(
+            SessionManager::new(
+                MemoryStore::new(),
+                key.clone(),
+                key,
+                SessionConfig::new().with_clock(clock()),
+            )
+            .unwrap(),
+        );
+        let refresh = move |body: String| {
+            let sessions = sessions.clone();
+            async move {
+                sessions
+                    .refresh(&body)
+                    .await
+                    .map(|pair| pair.access_token)
+                    .map_err(SessionRejection::from)
+            }
+        };
+        let app = Router::new().route("/refresh", post(refresh));
+        let request = Request::post("/refresh")
+            .body(axum::body::Body::from("nonsense"))
+            .unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        let (parts, body) = response.into_parts();
+        assert_eq!(parts.status, StatusCode::BAD_REQUEST);
+        assert_eq!(parts.headers[header::CACHE_CONTROL], "no-store");
+        assert!(parts.headers.get(header::WWW_AUTHENTICATE).is_none());
+        let body: Value =
+            serde_json::from_slice(&body.collect().await.unwrap().to_bytes()).unwrap();
+        assert_eq!(
+            body,
+            json!({"error": "invalid_grant", "code": "invalid", "description": "invalid token"})
+        );
+    }
+}
