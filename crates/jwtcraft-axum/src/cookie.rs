@@ -157,7 +157,7 @@ impl CookieConfig {
         self
     }
 
-    /// `Max-Age`, in whole seconds; set it to the token's lifetime. None by default: the
+    /// `Max-Age`, in whole seconds (rounded down); set it to the token's lifetime. None by default: the
     /// browser drops the cookie when it closes.
     #[must_use]
     pub fn with_max_age(mut self, max_age: Duration) -> Self {
@@ -227,7 +227,7 @@ impl CookieConfig {
     }
 
     /// A `Set-Cookie` value that stores `value` (a token) with this configuration's
-    /// attributes.
+    /// attributes, marked [sensitive](HeaderValue::set_sensitive).
     ///
     /// # Errors
     /// [`CookieError::InvalidValue`] when `value` is not cookie-octets (a JWT always is), and
@@ -274,7 +274,10 @@ impl CookieConfig {
         }
         let _ = write!(out, "; SameSite={}", self.same_site.as_str());
         // Every part was checked to be visible ASCII above.
-        HeaderValue::from_str(&out).map_err(|_| CookieError::InvalidValue)
+        let mut header = HeaderValue::from_str(&out).map_err(|_| CookieError::InvalidValue)?;
+        // Holds a credential: `Debug` prints `Sensitive`, and HTTP/2 never indexes it (HPACK).
+        header.set_sensitive(!value.is_empty());
+        Ok(header)
     }
 }
 

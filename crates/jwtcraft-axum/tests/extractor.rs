@@ -71,6 +71,10 @@ async fn maybe(user: Option<Claims<User>>) -> String {
     user.map_or_else(|| "anonymous".to_owned(), |u| u.0.sub)
 }
 
+async fn maybe_source(verified: Option<Verified<User>>) -> String {
+    verified.map_or_else(|| "none".to_owned(), |v| format!("{:?}", v.source()))
+}
+
 async fn source(verified: Verified<User>) -> String {
     match verified.source() {
         TokenSource::Bearer => format!("bearer:{}", verified.sub),
@@ -92,6 +96,7 @@ fn app(auth: JwtAuth<User>) -> Router {
         .route("/me", get(me).post(me))
         .route("/maybe", get(maybe))
         .route("/source", get(source))
+        .route("/maybe_source", get(maybe_source))
         .route("/write", get(write))
         .with_state(auth)
 }
@@ -564,6 +569,12 @@ mod optional {
         send("GET", "/maybe", &[("authorization", &auth)])
             .await
             .assert_ok("ada");
+
+        send("GET", "/maybe_source", &[]).await.assert_ok("none");
+        let cookie = format!("access_token={}", token("ada"));
+        send("GET", "/maybe_source", &[("cookie", &cookie)])
+            .await
+            .assert_ok(r#"Cookie("access_token")"#);
 
         let forged = format!("Bearer {}", token_for(&key("k1", 9), "ada", NOW + 60));
         let (challenge, body) = invalid_token("signature.invalid", "invalid signature");
