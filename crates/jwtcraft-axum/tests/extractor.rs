@@ -243,6 +243,23 @@ mod bearer {
     }
 
     #[tokio::test]
+    async fn a_non_ascii_authorization_header_is_refused() {
+        let request = Request::get("/me")
+            .header(
+                "authorization",
+                http::HeaderValue::from_bytes(b"Bearer a\xff").unwrap(),
+            )
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = app(auth()).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            response.headers()[header::WWW_AUTHENTICATE],
+            r#"Bearer realm="api", error="invalid_request", error_description="authorization header is not visible ascii""#
+        );
+    }
+
+    #[tokio::test]
     async fn a_malformed_token_is_401_invalid_token() {
         let (challenge, body) = invalid_token(
             "malformed.segment_count",
