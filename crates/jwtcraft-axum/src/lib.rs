@@ -6,8 +6,8 @@
 //!   the CSRF policy and the realm; the extractors find it through `FromRef`, so one router
 //!   state serves any number of handlers.
 //! - **The verifier is a trait.** [`StaticKeys`] (a key set swappable at runtime), the
-//!   session crate's `SessionManager` (revocation-aware, feature `session`), or yours
-//!   ([`TokenVerifier`]).
+//!   session crate's `SessionManager` (revocation-aware, feature `session`), a remote JWK
+//!   Set (`JwksVerifier`, feature `jwks`), or yours ([`TokenVerifier`]).
 //! - **Ambiguity is refused.** Two `Authorization` headers, a duplicated token cookie, a
 //!   malformed `Bearer` header: 400 `invalid_request`, never a guess.
 //! - **Cookies are CSRF-checked.** A token that came from a cookie on a state-changing
@@ -23,6 +23,8 @@ mod cookie;
 mod csrf;
 mod error;
 mod extract;
+#[cfg(feature = "jwks")]
+mod jwks;
 mod rejection;
 mod source;
 mod verifier;
@@ -32,6 +34,8 @@ pub use crate::cookie::{read_cookie, CookieConfig, CookieError, SameSite};
 pub use crate::csrf::{mint_csrf_token, CsrfConfigError, CsrfError, CsrfPolicy, RandomError};
 pub use crate::error::{AuthError, CredentialError, VerifyError};
 pub use crate::extract::{Claims, Verified};
+#[cfg(feature = "jwks")]
+pub use crate::jwks::JwksVerifier;
 #[cfg(feature = "session")]
 pub use crate::rejection::SessionRejection;
 pub use crate::rejection::{require_scope, AuthRejection, InsufficientScope};
