@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use http::request::Parts;
+use http::{HeaderMap, Method};
 
 use crate::csrf::CsrfPolicy;
 use crate::error::{AuthError, VerifyError};
@@ -177,15 +178,15 @@ impl<C> JwtAuth<C> {
     }
 
     /// Runs the CSRF policy on a request as if its token came from a cookie: for handlers
-    /// that act on a cookie without the extractors (a refresh or logout endpoint reading a
-    /// refresh-token cookie).
+    /// that act on a cookie without the extractors (a refresh endpoint reading a
+    /// refresh-token cookie). Take `Method` and `HeaderMap` as extractors.
     ///
     /// # Errors
     /// A 403 [`AuthRejection`] with a [`CsrfError`](crate::CsrfError).
-    pub fn check_csrf(&self, parts: &Parts) -> Result<(), AuthRejection> {
+    pub fn check_csrf(&self, method: &Method, headers: &HeaderMap) -> Result<(), AuthRejection> {
         self.config
             .csrf
-            .check(&parts.method, &parts.headers)
+            .check(method, headers)
             .map_err(|e| self.reject(e))
     }
 
@@ -201,7 +202,7 @@ impl<C> JwtAuth<C> {
             return Ok(None);
         };
         if source.is_cookie() {
-            self.check_csrf(parts)?;
+            self.check_csrf(&parts.method, &parts.headers)?;
         }
         let claims = self
             .verifier

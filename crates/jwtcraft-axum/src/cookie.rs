@@ -157,7 +157,7 @@ impl CookieConfig {
         self
     }
 
-    /// `Max-Age`, in whole seconds; set it to the token's lifetime. None by default: the
+    /// `Max-Age`, in whole seconds (rounded down); set it to the token's lifetime. None by default: the
     /// browser drops the cookie when it closes.
     #[must_use]
     pub fn with_max_age(mut self, max_age: Duration) -> Self {
@@ -227,7 +227,7 @@ impl CookieConfig {
     }
 
     /// A `Set-Cookie` value that stores `value` (a token) with this configuration's
-    /// attributes.
+    /// attributes, marked [sensitive](HeaderValue::set_sensitive).
     ///
     /// # Errors
     /// [`CookieError::InvalidValue`] when `value` is not cookie-octets (a JWT always is), and
@@ -274,7 +274,10 @@ impl CookieConfig {
         }
         let _ = write!(out, "; SameSite={}", self.same_site.as_str());
         // Every part was checked to be visible ASCII above.
-        HeaderValue::from_str(&out).map_err(|_| CookieError::InvalidValue)
+        let mut header = HeaderValue::from_str(&out).map_err(|_| CookieError::InvalidValue)?;
+        // Holds a credential: `Debug` prints `Sensitive`, and HTTP/2 never indexes it (HPACK).
+        header.set_sensitive(!value.is_empty());
+        Ok(header)
     }
 }
 
@@ -373,9 +376,18 @@ mod tests {
     #[test]
     fn empty_is_absent_and_bad_values_are_refused() {
         assert_eq!(read_cookie(&headers(&["a="]), "a"), Ok(None));
-        assert_eq!(read_cookie(&headers(&["a=x\\y"]), "a"), Err(CookieError::InvalidValue));
-        assert_eq!(read_cookie(&headers(&["a=x y"]), "a"), Err(CookieError::InvalidValue));
-        assert_eq!(read_cookie(&headers(&["a=1; a=2"]), "a"), Err(CookieError::Duplicate));
+        assert_eq!(
+            read_cookie(&headers(&["a=x\\y"]), "a"),
+            Err(CookieError::InvalidValue)
+        );
+        assert_eq!(
+            read_cookie(&headers(&["a=x y"]), "a"),
+            Err(CookieError::InvalidValue)
+        );
+        assert_eq!(
+            read_cookie(&headers(&["a=1; a=2"]), "a"),
+            Err(CookieError::Duplicate)
+        );
         // Names are case-sensitive: `A` is another cookie.
         assert_eq!(read_cookie(&headers(&["a=1; A=2"]), "a"), Ok(Some("1")));
     }
@@ -388,7 +400,9 @@ mod tests {
             Err(CookieError::HostPrefix)
         );
         assert_eq!(
-            CookieConfig::new("__host-t").with_domain("example.com").validate(),
+            CookieConfig::new("__host-t")
+                .with_domain("example.com")
+                .validate(),
             Err(CookieError::HostPrefix)
         );
         assert_eq!(
@@ -396,17 +410,34 @@ mod tests {
             Err(CookieError::HostPrefix)
         );
         assert_eq!(
-            CookieConfig::new("__Secure-t").with_secure(false).validate(),
+            CookieConfig::new("__Secure-t")
+                .with_secure(false)
+                .validate(),
             Err(CookieError::SecurePrefix)
         );
         assert_eq!(
-            CookieConfig::new("t").with_same_site(SameSite::None).with_secure(false).validate(),
+            CookieConfig::new("t")
+                .with_same_site(SameSite::None)
+                .with_secure(false)
+                .validate(),
             Err(CookieError::SameSiteNoneInsecure)
         );
-        assert_eq!(CookieConfig::new("t;x").validate(), Err(CookieError::InvalidName));
-        assert_eq!(CookieConfig::new("").validate(), Err(CookieError::InvalidName));
-        assert_eq!(CookieConfig::new("t").with_path("api").validate(), Err(CookieError::InvalidPath));
-        assert_eq!(CookieConfig::new("t").with_path("/a;b").validate(), Err(CookieError::InvalidPath));
+        assert_eq!(
+            CookieConfig::new("t;x").validate(),
+            Err(CookieError::InvalidName)
+        );
+        assert_eq!(
+            CookieConfig::new("").validate(),
+            Err(CookieError::InvalidName)
+        );
+        assert_eq!(
+            CookieConfig::new("t").with_path("api").validate(),
+            Err(CookieError::InvalidPath)
+        );
+        assert_eq!(
+            CookieConfig::new("t").with_path("/a;b").validate(),
+            Err(CookieError::InvalidPath)
+        );
         assert_eq!(
             CookieConfig::new("t").with_domain("a b").validate(),
             Err(CookieError::InvalidDomain)
@@ -421,9 +452,18 @@ mod tests {
             .with_max_age(Duration::from_secs(60))
             .with_secure(false)
             .with_same_site(SameSite::Lax);
-        assert_eq!(c.set("v").unwrap(), "csrf=v; Path=/app; Domain=example.com; Max-Age=60; SameSite=Lax");
-        assert_eq!(c.clear().unwrap(), "csrf=; Path=/app; Domain=example.com; Max-Age=0; SameSite=Lax");
+        assert_eq!(
+            c.set("v").unwrap(),
+            "csrf=v; Path=/app; Domain=example.com; Max-Age=60; SameSite=Lax"
+        );
+        assert_eq!(
+            c.clear().unwrap(),
+            "csrf=; Path=/app; Domain=example.com; Max-Age=0; SameSite=Lax"
+        );
         assert_eq!(c.set("a;b"), Err(CookieError::InvalidValue));
-        assert_eq!(CookieConfig::new("t").set("x").unwrap(), "t=x; Path=/; Secure; HttpOnly; SameSite=Strict");
+        assert_eq!(
+            CookieConfig::new("t").set("x").unwrap(),
+            "t=x; Path=/; Secure; HttpOnly; SameSite=Strict"
+        );
     }
 }

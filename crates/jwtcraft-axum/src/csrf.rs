@@ -114,7 +114,10 @@ impl CsrfPolicy {
             .into_iter()
             .map(|o| {
                 let o = o.as_ref();
-                if origin_of(o) == Some(o) && !o.contains('@') && o.bytes().all(|b| b.is_ascii_graphic()) {
+                if origin_of(o) == Some(o)
+                    && !o.contains('@')
+                    && o.bytes().all(|b| b.is_ascii_graphic())
+                {
                     Ok(o.to_ascii_lowercase())
                 } else {
                     Err(CsrfConfigError::InvalidOrigin)
@@ -250,8 +253,14 @@ mod tests {
 
     #[test]
     fn origin_of_cuts_at_the_path() {
-        assert_eq!(origin_of("https://a.example/x?y"), Some("https://a.example"));
-        assert_eq!(origin_of("http://a.example:8080"), Some("http://a.example:8080"));
+        assert_eq!(
+            origin_of("https://a.example/x?y"),
+            Some("https://a.example")
+        );
+        assert_eq!(
+            origin_of("http://a.example:8080"),
+            Some("http://a.example:8080")
+        );
         assert_eq!(origin_of("HTTPS://A.example#f"), Some("HTTPS://A.example"));
         assert_eq!(origin_of("https://u@a.example/"), None);
         assert_eq!(origin_of("ftp://a.example/"), None);
@@ -261,7 +270,12 @@ mod tests {
     #[test]
     fn allowed_origins_are_checked() {
         assert!(CsrfPolicy::origin_check(["https://a.example"]).is_ok());
-        for bad in ["https://a.example/", "a.example", "https://a.example/x", "https://u@a"] {
+        for bad in [
+            "https://a.example/",
+            "a.example",
+            "https://a.example/x",
+            "https://u@a",
+        ] {
             assert_eq!(
                 CsrfPolicy::origin_check([bad]),
                 Err(CsrfConfigError::InvalidOrigin),

@@ -164,10 +164,9 @@ impl AuthError {
     /// The HTTP status (see the table above).
     pub fn status(&self) -> StatusCode {
         match self {
-            AuthError::Missing => StatusCode::UNAUTHORIZED,
             AuthError::Credentials(_) => StatusCode::BAD_REQUEST,
             AuthError::Verify(e) if e.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
-            AuthError::Verify(_) => StatusCode::UNAUTHORIZED,
+            AuthError::Missing | AuthError::Verify(_) => StatusCode::UNAUTHORIZED,
             AuthError::Csrf(_) => StatusCode::FORBIDDEN,
         }
     }
@@ -194,6 +193,9 @@ impl AuthError {
 
     /// Whether the response carries `WWW-Authenticate` (401 and 400; not 403 CSRF or 503).
     pub(crate) fn challenges(&self) -> bool {
-        matches!(self.status(), StatusCode::UNAUTHORIZED | StatusCode::BAD_REQUEST)
+        matches!(
+            self.status(),
+            StatusCode::UNAUTHORIZED | StatusCode::BAD_REQUEST
+        )
     }
 }

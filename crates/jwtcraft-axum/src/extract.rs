@@ -126,7 +126,8 @@ where
     type Rejection = AuthRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let verified = <Verified<C> as FromRequestParts<S>>::from_request_parts(parts, state).await?;
+        let verified =
+            <Verified<C> as FromRequestParts<S>>::from_request_parts(parts, state).await?;
         Ok(Claims(verified.claims))
     }
 }

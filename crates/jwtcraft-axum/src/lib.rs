@@ -32,6 +32,8 @@ pub use crate::cookie::{read_cookie, CookieConfig, CookieError, SameSite};
 pub use crate::csrf::{mint_csrf_token, CsrfConfigError, CsrfError, CsrfPolicy};
 pub use crate::error::{AuthError, CredentialError, VerifyError};
 pub use crate::extract::{Claims, Verified};
+#[cfg(feature = "session")]
+pub use crate::rejection::SessionRejection;
 pub use crate::rejection::{require_scope, AuthRejection, InsufficientScope};
 pub use crate::source::TokenSource;
 pub use crate::verifier::{StaticKeys, TokenVerifier};

@@ -32,12 +32,24 @@ const MAX_DESCRIPTION: usize = 200;
 /// error's message, which never holds key material; text that came from the token is
 /// already cut and escaped by the core, and anything outside the characters RFC 6750
 /// allows in a quoted `error_description` is replaced by `?`.
-#[derive(Debug, thiserror::Error)]
-#[error("{error}")]
+#[derive(Debug)]
 pub struct AuthRejection {
-    #[source]
     error: AuthError,
     realm: Option<Arc<str>>,
+}
+
+/// Shows the [`AuthError`]'s message; the source chain is the [`AuthError`]'s own, so the
+/// message is not printed twice by error reporters.
+impl std::fmt::Display for AuthRejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.error, f)
+    }
+}
+
+impl std::error::Error for AuthRejection {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.error)
+    }
 }
 
 impl AuthRejection {
@@ -169,6 +181,41 @@ impl IntoResponse for InsufficientScope {
     }
 }
 
+/// A token-endpoint failure of the session crate (login, refresh) as an RFC 6749 §5.2
+/// response: the status of [`SessionError::http_status`](jwtcraft_session::SessionError::http_status)
+/// (400 `invalid_grant`, 503 `temporarily_unavailable`, 500 `server_error`), `Cache-Control:
+/// no-store`, and `{"error": <oauth error>, "code": <session code>, "description": <message>}`.
+///
+/// ```
+/// use axum_core::response::IntoResponse;
+/// use jwtcraft_axum::SessionRejection;
+/// use jwtcraft_session::SessionError;
+///
+/// let response = SessionRejection::from(SessionError::ReuseDetected).into_response();
+/// assert_eq!(response.status(), 400);
+/// assert_eq!(response.headers()["cache-control"], "no-store");
+/// ```
+#[cfg(feature = "session")]
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct SessionRejection(#[from] pub jwtcraft_session::SessionError);
+
+#[cfg(feature = "session")]
+impl IntoResponse for SessionRejection {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.0.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let description = safe_description(&self.0.to_string());
+        respond(
+            status,
+            None,
+            self.0.oauth_error(),
+            self.0.code(),
+            &description,
+        )
+    }
+}
+
 /// Checks that `granted` (a token's space-separated `scope` claim) holds every scope token
 /// of `required` (one or more, space-separated).
 ///
@@ -202,7 +249,7 @@ fn is_scope_list(scope: &str) -> bool {
             .all(|t| !t.is_empty() && t.bytes().all(|b| is_qtext(b) && b != b' '))
 }
 
-/// RFC 6750 §3: error_description and scope values are `%x20-21 / %x23-5B / %x5D-7E`.
+/// RFC 6750 §3: `error_description` and `scope` values are `%x20-21 / %x23-5B / %x5D-7E`.
 fn is_qtext(b: u8) -> bool {
     matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)
 }

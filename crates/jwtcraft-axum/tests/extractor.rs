@@ -45,7 +45,10 @@ fn token(sub: &str) -> String {
 
 fn keys() -> Arc<StaticKeys> {
     let validation = Validation::new().with_clock(clock());
-    Arc::new(StaticKeys::new(KeySet::new().with_key(key("k1", 1)), validation))
+    Arc::new(StaticKeys::new(
+        KeySet::new().with_key(key("k1", 1)),
+        validation,
+    ))
 }
 
 fn auth_with(keys: Arc<StaticKeys>) -> JwtAuth<User> {
@@ -66,6 +69,10 @@ async fn me(Claims(user): Claims<User>) -> String {
 
 async fn maybe(user: Option<Claims<User>>) -> String {
     user.map_or_else(|| "anonymous".to_owned(), |u| u.0.sub)
+}
+
+async fn maybe_source(verified: Option<Verified<User>>) -> String {
+    verified.map_or_else(|| "none".to_owned(), |v| format!("{:?}", v.source()))
 }
 
 async fn source(verified: Verified<User>) -> String {
@@ -89,6 +96,7 @@ fn app(auth: JwtAuth<User>) -> Router {
         .route("/me", get(me).post(me))
         .route("/maybe", get(maybe))
         .route("/source", get(source))
+        .route("/maybe_source", get(maybe_source))
         .route("/write", get(write))
         .with_state(auth)
 }
@@ -112,6 +120,7 @@ impl Reply {
 
     /// The rejection contract: status, challenge, `no-store`, JSON body, exactly.
     #[track_caller]
+    #[allow(clippy::needless_pass_by_value)] // callers build the expected body inline
     fn assert_rejected(&self, status: u16, challenge: Option<&str>, body: Value) {
         assert_eq!(self.status.as_u16(), status, "{}", self.body);
         assert_eq!(self.challenge(), challenge);
@@ -173,9 +182,13 @@ mod bearer {
     #[tokio::test]
     async fn a_valid_token_is_accepted() {
         let auth = format!("Bearer {}", token("ada"));
-        send("GET", "/me", &[("authorization", &auth)]).await.assert_ok("ada");
+        send("GET", "/me", &[("authorization", &auth)])
+            .await
+            .assert_ok("ada");
         let lower = format!("bearer   {}", token("ada"));
-        send("GET", "/me", &[("authorization", &lower)]).await.assert_ok("ada");
+        send("GET", "/me", &[("authorization", &lower)])
+            .await
+            .assert_ok("ada");
     }
 
     #[tokio::test]
@@ -196,8 +209,16 @@ mod bearer {
     async fn a_malformed_bearer_header_is_400_invalid_request() {
         for (value, code, description) in [
             ("Bearer ", "bearer.empty", "bearer token is empty"),
-            ("Bearer a b", "bearer.invalid_character", "bearer token has characters outside the token68 set"),
-            ("Bearer a.b.c,x", "bearer.invalid_character", "bearer token has characters outside the token68 set"),
+            (
+                "Bearer a b",
+                "bearer.invalid_character",
+                "bearer token has characters outside the token68 set",
+            ),
+            (
+                "Bearer a.b.c,x",
+                "bearer.invalid_character",
+                "bearer token has characters outside the token68 set",
+            ),
         ] {
             let (challenge, body) = invalid_request(code, description);
             let reply = send("GET", "/me", &[("authorization", value)]).await;
@@ -208,10 +229,34 @@ mod bearer {
     #[tokio::test]
     async fn two_authorization_headers_are_refused() {
         let auth = format!("Bearer {}", token("ada"));
-        let (challenge, body) =
-            invalid_request("authorization.duplicate", "more than one authorization header");
-        let reply = send("GET", "/me", &[("authorization", &auth), ("authorization", &auth)]).await;
+        let (challenge, body) = invalid_request(
+            "authorization.duplicate",
+            "more than one authorization header",
+        );
+        let reply = send(
+            "GET",
+            "/me",
+            &[("authorization", &auth), ("authorization", &auth)],
+        )
+        .await;
         reply.assert_rejected(400, challenge.as_deref(), body);
+    }
+
+    #[tokio::test]
+    async fn a_non_ascii_authorization_header_is_refused() {
+        let request = Request::get("/me")
+            .header(
+                "authorization",
+                http::HeaderValue::from_bytes(b"Bearer a\xff").unwrap(),
+            )
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = app(auth()).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            response.headers()[header::WWW_AUTHENTICATE],
+            r#"Bearer realm="api", error="invalid_request", error_description="authorization header is not visible ascii""#
+        );
     }
 
     #[tokio::test]
@@ -228,7 +273,12 @@ mod bearer {
     async fn a_bad_signature_is_401() {
         let forged = token_for(&key("k1", 2), "ada", NOW + 600);
         let (challenge, body) = invalid_token("signature.invalid", "invalid signature");
-        let reply = send("GET", "/me", &[("authorization", &format!("Bearer {forged}"))]).await;
+        let reply = send(
+            "GET",
+            "/me",
+            &[("authorization", &format!("Bearer {forged}"))],
+        )
+        .await;
         reply.assert_rejected(401, challenge.as_deref(), body);
     }
 
@@ -244,7 +294,10 @@ mod bearer {
     #[tokio::test]
     async fn a_token_of_the_wrong_type_is_401() {
         let validation = Validation::new().with_clock(clock()).with_type("at+jwt");
-        let keys = Arc::new(StaticKeys::new(KeySet::new().with_key(key("k1", 1)), validation));
+        let keys = Arc::new(StaticKeys::new(
+            KeySet::new().with_key(key("k1", 1)),
+            validation,
+        ));
         let reply = send_to(
             app(auth_with(keys)),
             "GET",
@@ -289,10 +342,14 @@ mod cookie {
     async fn sources_are_tried_in_the_configured_order() {
         let bearer = format!("Bearer {}", token("from-header"));
         let cookie = format!("access_token={}", token("from-cookie"));
-        let both = [("authorization", bearer.as_str()), ("cookie", cookie.as_str())];
+        let both = [
+            ("authorization", bearer.as_str()),
+            ("cookie", cookie.as_str()),
+        ];
         send("GET", "/me", &both).await.assert_ok("from-header");
 
-        let cookie_first = auth().with_sources([TokenSource::cookie("access_token"), TokenSource::Bearer]);
+        let cookie_first =
+            auth().with_sources([TokenSource::cookie("access_token"), TokenSource::Bearer]);
         send_to(app(cookie_first.clone()), "GET", "/me", &both)
             .await
             .assert_ok("from-cookie");
@@ -345,18 +402,28 @@ mod csrf {
     #[tokio::test]
     async fn an_allowed_origin_passes() {
         let c = cookie();
-        send("POST", "/me", &[("cookie", &c), ("origin", ORIGIN)]).await.assert_ok("ada");
-        // Origins compare case-insensitively.
-        send("POST", "/me", &[("cookie", &c), ("origin", "HTTPS://APP.example.com")])
+        send("POST", "/me", &[("cookie", &c), ("origin", ORIGIN)])
             .await
             .assert_ok("ada");
+        // Origins compare case-insensitively.
+        send(
+            "POST",
+            "/me",
+            &[("cookie", &c), ("origin", "HTTPS://APP.example.com")],
+        )
+        .await
+        .assert_ok("ada");
     }
 
     #[tokio::test]
     async fn another_origin_is_403() {
         let c = cookie();
         let body = csrf_body("csrf.origin_mismatch", "request origin is not allowed");
-        for origin in ["https://evil.example", "null", "https://app.example.com.evil.example"] {
+        for origin in [
+            "https://evil.example",
+            "null",
+            "https://app.example.com.evil.example",
+        ] {
             let reply = send("POST", "/me", &[("cookie", &c), ("origin", origin)]).await;
             reply.assert_rejected(403, None, body.clone());
         }
@@ -365,16 +432,36 @@ mod csrf {
     #[tokio::test]
     async fn the_referer_stands_in_for_a_missing_origin() {
         let c = cookie();
-        send("POST", "/me", &[("cookie", &c), ("referer", "https://app.example.com/page?q=1")])
-            .await
-            .assert_ok("ada");
-        let reply = send("POST", "/me", &[("cookie", &c), ("referer", "https://evil.example/")]).await;
-        reply.assert_rejected(403, None, csrf_body("csrf.origin_mismatch", "request origin is not allowed"));
+        send(
+            "POST",
+            "/me",
+            &[
+                ("cookie", &c),
+                ("referer", "https://app.example.com/page?q=1"),
+            ],
+        )
+        .await
+        .assert_ok("ada");
+        let reply = send(
+            "POST",
+            "/me",
+            &[("cookie", &c), ("referer", "https://evil.example/")],
+        )
+        .await;
+        reply.assert_rejected(
+            403,
+            None,
+            csrf_body("csrf.origin_mismatch", "request origin is not allowed"),
+        );
         // Origin wins over Referer.
         let reply = send(
             "POST",
             "/me",
-            &[("cookie", &c), ("origin", "https://evil.example"), ("referer", "https://app.example.com/")],
+            &[
+                ("cookie", &c),
+                ("origin", "https://evil.example"),
+                ("referer", "https://app.example.com/"),
+            ],
         )
         .await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
@@ -386,23 +473,38 @@ mod csrf {
         reply.assert_rejected(
             403,
             None,
-            csrf_body("csrf.missing_origin", "request has neither origin nor referer"),
+            csrf_body(
+                "csrf.missing_origin",
+                "request has neither origin nor referer",
+            ),
         );
     }
 
     #[tokio::test]
     async fn safe_methods_and_bearer_tokens_skip_the_check() {
-        send("GET", "/me", &[("cookie", &cookie())]).await.assert_ok("ada");
-        let auth = format!("Bearer {}", token("ada"));
-        send("POST", "/me", &[("authorization", &auth), ("origin", "https://evil.example")])
+        send("GET", "/me", &[("cookie", &cookie())])
             .await
             .assert_ok("ada");
+        let auth = format!("Bearer {}", token("ada"));
+        send(
+            "POST",
+            "/me",
+            &[("authorization", &auth), ("origin", "https://evil.example")],
+        )
+        .await
+        .assert_ok("ada");
     }
 
     #[tokio::test]
     async fn the_default_policy_refuses_every_unsafe_cookie_request() {
         let auth = JwtAuth::new(keys()).with_cookie("access_token");
-        let reply = send_to(app(auth), "POST", "/me", &[("cookie", &cookie()), ("origin", ORIGIN)]).await;
+        let reply = send_to(
+            app(auth),
+            "POST",
+            "/me",
+            &[("cookie", &cookie()), ("origin", ORIGIN)],
+        )
+        .await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
         assert_eq!(reply.json()["code"], "csrf.origin_mismatch");
     }
@@ -412,25 +514,62 @@ mod csrf {
         let auth = auth().with_csrf(CsrfPolicy::double_submit("csrf", "x-csrf-token").unwrap());
         let csrf = jwtcraft_axum::mint_csrf_token().unwrap();
         let both = format!("{}; csrf={csrf}", cookie());
-        send_to(app(auth.clone()), "POST", "/me", &[("cookie", &both), ("x-csrf-token", &csrf)])
-            .await
-            .assert_ok("ada");
+        send_to(
+            app(auth.clone()),
+            "POST",
+            "/me",
+            &[("cookie", &both), ("x-csrf-token", &csrf)],
+        )
+        .await
+        .assert_ok("ada");
 
         let other = jwtcraft_axum::mint_csrf_token().unwrap();
-        let reply =
-            send_to(app(auth.clone()), "POST", "/me", &[("cookie", &both), ("x-csrf-token", &other)]).await;
-        reply.assert_rejected(403, None, csrf_body("csrf.token_mismatch", "csrf token mismatch"));
+        let reply = send_to(
+            app(auth.clone()),
+            "POST",
+            "/me",
+            &[("cookie", &both), ("x-csrf-token", &other)],
+        )
+        .await;
+        reply.assert_rejected(
+            403,
+            None,
+            csrf_body("csrf.token_mismatch", "csrf token mismatch"),
+        );
 
         let reply = send_to(app(auth.clone()), "POST", "/me", &[("cookie", &both)]).await;
-        reply.assert_rejected(403, None, csrf_body("csrf.missing_token", "csrf token missing"));
+        reply.assert_rejected(
+            403,
+            None,
+            csrf_body("csrf.missing_token", "csrf token missing"),
+        );
 
-        let reply =
-            send_to(app(auth.clone()), "POST", "/me", &[("cookie", &cookie()), ("x-csrf-token", &csrf)]).await;
-        reply.assert_rejected(403, None, csrf_body("csrf.missing_token", "csrf token missing"));
+        let reply = send_to(
+            app(auth.clone()),
+            "POST",
+            "/me",
+            &[("cookie", &cookie()), ("x-csrf-token", &csrf)],
+        )
+        .await;
+        reply.assert_rejected(
+            403,
+            None,
+            csrf_body("csrf.missing_token", "csrf token missing"),
+        );
 
         let twice = format!("{both}; csrf={csrf}");
-        let reply = send_to(app(auth), "POST", "/me", &[("cookie", &twice), ("x-csrf-token", &csrf)]).await;
-        reply.assert_rejected(403, None, csrf_body("csrf.bad_cookie", "csrf cookie is ambiguous or malformed"));
+        let reply = send_to(
+            app(auth),
+            "POST",
+            "/me",
+            &[("cookie", &twice), ("x-csrf-token", &csrf)],
+        )
+        .await;
+        reply.assert_rejected(
+            403,
+            None,
+            csrf_body("csrf.bad_cookie", "csrf cookie is ambiguous or malformed"),
+        );
     }
 }
 
@@ -444,7 +583,15 @@ mod optional {
             .await
             .assert_ok("anonymous");
         let auth = format!("Bearer {}", token("ada"));
-        send("GET", "/maybe", &[("authorization", &auth)]).await.assert_ok("ada");
+        send("GET", "/maybe", &[("authorization", &auth)])
+            .await
+            .assert_ok("ada");
+
+        send("GET", "/maybe_source", &[]).await.assert_ok("none");
+        let cookie = format!("access_token={}", token("ada"));
+        send("GET", "/maybe_source", &[("cookie", &cookie)])
+            .await
+            .assert_ok(r#"Cookie("access_token")"#);
 
         let forged = format!("Bearer {}", token_for(&key("k1", 9), "ada", NOW + 60));
         let (challenge, body) = invalid_token("signature.invalid", "invalid signature");
@@ -477,8 +624,15 @@ mod rotation {
         let app = app(auth_with(keys.clone()));
         let old = format!("Bearer {}", token_for(&key("k1", 1), "ada", NOW + 60));
         let new = format!("Bearer {}", token_for(&key("k2", 2), "ada", NOW + 60));
-        send_to(app.clone(), "GET", "/me", &[("authorization", &old)]).await.assert_ok("ada");
-        assert_eq!(send_to(app.clone(), "GET", "/me", &[("authorization", &new)]).await.status, 401);
+        send_to(app.clone(), "GET", "/me", &[("authorization", &old)])
+            .await
+            .assert_ok("ada");
+        assert_eq!(
+            send_to(app.clone(), "GET", "/me", &[("authorization", &new)])
+                .await
+                .status,
+            401
+        );
 
         let previous = keys.swap_keys(KeySet::new().with_key(key("k2", 2)));
         assert_eq!(previous.keys().len(), 1);
@@ -487,7 +641,9 @@ mod rotation {
         send_to(app.clone(), "GET", "/me", &[("authorization", &old)])
             .await
             .assert_rejected(401, challenge.as_deref(), body);
-        send_to(app, "GET", "/me", &[("authorization", &new)]).await.assert_ok("ada");
+        send_to(app, "GET", "/me", &[("authorization", &new)])
+            .await
+            .assert_ok("ada");
     }
 }
 
@@ -514,7 +670,8 @@ mod session {
     }
 
     fn session_app(sessions: &Arc<SessionManager<MemoryStore>>) -> Router {
-        let auth: JwtAuth<AccessClaims<Extra>> = JwtAuth::new(sessions.clone()).with_realm("api").unwrap();
+        let auth: JwtAuth<AccessClaims<Extra>> =
+            JwtAuth::new(sessions.clone()).with_realm("api").unwrap();
         Router::new().route("/whoami", get(whoami)).with_state(auth)
     }
 
@@ -522,26 +679,48 @@ mod session {
     async fn a_logged_out_session_is_refused() {
         let sessions = manager();
         sessions.sync().await.unwrap();
-        let pair = sessions.login_with_claims("ada", &json!({"role": "admin"})).await.unwrap();
-        let bearer = format!("Bearer {}", pair.access_token);
-        send_to(session_app(&sessions), "GET", "/whoami", &[("authorization", &bearer)])
+        let pair = sessions
+            .login_with_claims("ada", &json!({"role": "admin"}))
             .await
-            .assert_ok("ada:admin");
+            .unwrap();
+        let bearer = format!("Bearer {}", pair.access_token);
+        send_to(
+            session_app(&sessions),
+            "GET",
+            "/whoami",
+            &[("authorization", &bearer)],
+        )
+        .await
+        .assert_ok("ada:admin");
 
         assert!(sessions.logout(&pair.family).await.unwrap());
         let (challenge, body) = invalid_token("revoked", "token revoked");
-        send_to(session_app(&sessions), "GET", "/whoami", &[("authorization", &bearer)])
-            .await
-            .assert_rejected(401, challenge.as_deref(), body);
+        send_to(
+            session_app(&sessions),
+            "GET",
+            "/whoami",
+            &[("authorization", &bearer)],
+        )
+        .await
+        .assert_rejected(401, challenge.as_deref(), body);
     }
 
     #[tokio::test]
     async fn a_refresh_token_is_not_an_access_token() {
         let sessions = manager();
         sessions.sync().await.unwrap();
-        let pair = sessions.login_with_claims("ada", &json!({"role": "admin"})).await.unwrap();
+        let pair = sessions
+            .login_with_claims("ada", &json!({"role": "admin"}))
+            .await
+            .unwrap();
         let bearer = format!("Bearer {}", pair.refresh_token.as_str());
-        let reply = send_to(session_app(&sessions), "GET", "/whoami", &[("authorization", &bearer)]).await;
+        let reply = send_to(
+            session_app(&sessions),
+            "GET",
+            "/whoami",
+            &[("authorization", &bearer)],
+        )
+        .await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
         assert_eq!(reply.json()["error"], "invalid_token");
     }
@@ -550,13 +729,243 @@ mod session {
     async fn an_unsynced_mirror_is_503_not_401() {
         // Never synced: the manager cannot vouch that the token is not revoked.
         let sessions = manager();
-        let pair = sessions.login_with_claims("ada", &json!({"role": "admin"})).await.unwrap();
+        let pair = sessions
+            .login_with_claims("ada", &json!({"role": "admin"}))
+            .await
+            .unwrap();
         let bearer = format!("Bearer {}", pair.access_token);
-        let reply = send_to(session_app(&sessions), "GET", "/whoami", &[("authorization", &bearer)]).await;
+        let reply = send_to(
+            session_app(&sessions),
+            "GET",
+            "/whoami",
+            &[("authorization", &bearer)],
+        )
+        .await;
         reply.assert_rejected(
             503,
             None,
             json!({"error": "temporarily_unavailable", "code": "store_unavailable", "description": "token verifier unavailable"}),
+        );
+    }
+}
+
+mod custom_verifier {
+    use super::*;
+    use jwtcraft_axum::{TokenVerifier, VerifyError};
+
+    /// Refuses one subject with its own code, and is "down" for another.
+    struct Picky;
+
+    impl TokenVerifier<User> for Picky {
+        async fn verify(&self, token: &str) -> Result<User, VerifyError> {
+            match token {
+                "down.x.y" => Err(VerifyError::Unavailable {
+                    code: "jwks_unavailable",
+                    source: Some("connection refused".into()),
+                }),
+                "tenant.x.y" => Err(VerifyError::Refused {
+                    code: "tenant_disabled",
+                    description: "tenant is disabled",
+                }),
+                _ => Ok(User {
+                    sub: token.to_owned(),
+                    scope: String::new(),
+                }),
+            }
+        }
+    }
+
+    fn picky_app() -> Router {
+        // No realm: the challenge has no realm attribute.
+        app(JwtAuth::new(Picky))
+    }
+
+    #[tokio::test]
+    async fn unavailable_is_503_refused_is_401_with_its_code() {
+        send_to(
+            picky_app(),
+            "GET",
+            "/me",
+            &[("authorization", "Bearer a.b.c")],
+        )
+        .await
+        .assert_ok("a.b.c");
+        send_to(picky_app(), "GET", "/me", &[("authorization", "Bearer down.x.y")])
+            .await
+            .assert_rejected(
+                503,
+                None,
+                json!({"error": "temporarily_unavailable", "code": "jwks_unavailable", "description": "token verifier unavailable"}),
+            );
+        send_to(picky_app(), "GET", "/me", &[("authorization", "Bearer tenant.x.y")])
+            .await
+            .assert_rejected(
+                401,
+                Some(r#"Bearer error="invalid_token", error_description="tenant is disabled""#),
+                json!({"error": "invalid_token", "code": "tenant_disabled", "description": "tenant is disabled"}),
+            );
+        send_to(picky_app(), "GET", "/me", &[])
+            .await
+            .assert_rejected(
+                401,
+                Some("Bearer"),
+                json!({"error": "unauthorized", "code": "missing_token", "description": "no access token in the request"}),
+            );
+    }
+
+    #[tokio::test]
+    async fn verify_outside_a_request() {
+        let auth = JwtAuth::new(Picky);
+        assert_eq!(auth.verify("q.r.s").await.unwrap().sub, "q.r.s");
+        assert_eq!(
+            auth.verify("down.x.y").await.unwrap_err().code(),
+            "jwks_unavailable"
+        );
+    }
+
+    #[test]
+    fn a_realm_must_fit_a_quoted_string() {
+        assert!(JwtAuth::new(Picky).with_realm("my api").is_ok());
+        for bad in ["a\"b", "a\\b", "a\nb", "é"] {
+            assert_eq!(
+                JwtAuth::new(Picky).with_realm(bad).unwrap_err(),
+                jwtcraft_axum::RealmError::InvalidRealm
+            );
+        }
+    }
+}
+
+mod cookie_flow {
+    use super::*;
+    use axum::http::Method;
+    use axum::routing::post;
+    use jwtcraft_axum::CookieConfig;
+
+    fn cookie() -> CookieConfig {
+        CookieConfig::new("access_token").with_max_age(Duration::from_secs(600))
+    }
+
+    async fn login() -> [(header::HeaderName, http::HeaderValue); 1] {
+        [(header::SET_COOKIE, cookie().set(&token("ada")).unwrap())]
+    }
+
+    /// A handler that acts on a cookie without the extractor (as a refresh endpoint does).
+    async fn refresh(
+        State(auth): State<JwtAuth<User>>,
+        method: Method,
+        headers: HeaderMap,
+    ) -> Result<String, jwtcraft_axum::AuthRejection> {
+        auth.check_csrf(&method, &headers)?;
+        Ok(cookie()
+            .read(&headers)
+            .unwrap()
+            .unwrap_or("none")
+            .len()
+            .to_string())
+    }
+
+    async fn logout() -> [(header::HeaderName, http::HeaderValue); 1] {
+        [(header::SET_COOKIE, cookie().clear().unwrap())]
+    }
+
+    fn flow_app() -> Router {
+        app(auth()).merge(
+            Router::new()
+                .route("/login", post(login))
+                .route("/refresh", post(refresh))
+                .route("/logout", post(logout))
+                .with_state(auth()),
+        )
+    }
+
+    #[tokio::test]
+    async fn the_set_cookie_value_authenticates_the_next_request() {
+        let reply = send_to(flow_app(), "POST", "/login", &[]).await;
+        let set = reply.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            set.ends_with("; Path=/; Max-Age=600; Secure; HttpOnly; SameSite=Strict"),
+            "{set}"
+        );
+        // What a browser sends back: the name=value pair.
+        let pair = set.split(';').next().unwrap();
+        send_to(flow_app(), "GET", "/me", &[("cookie", pair)])
+            .await
+            .assert_ok("ada");
+
+        let reply = send_to(flow_app(), "POST", "/logout", &[]).await;
+        assert_eq!(
+            reply.headers[header::SET_COOKIE],
+            "access_token=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict"
+        );
+    }
+
+    #[tokio::test]
+    async fn check_csrf_guards_handlers_without_the_extractor() {
+        let c = format!("access_token={}", token("ada"));
+        let ok = send_to(
+            flow_app(),
+            "POST",
+            "/refresh",
+            &[("cookie", &c), ("origin", ORIGIN)],
+        )
+        .await;
+        ok.assert_ok(&token("ada").len().to_string());
+        send_to(flow_app(), "POST", "/refresh", &[("cookie", &c), ("origin", "https://evil.example")])
+            .await
+            .assert_rejected(
+                403,
+                None,
+                json!({"error": "csrf", "code": "csrf.origin_mismatch", "description": "request origin is not allowed"}),
+            );
+    }
+}
+
+#[cfg(feature = "session")]
+mod session_rejection {
+    use super::*;
+    use axum::routing::post;
+    use jwtcraft_axum::SessionRejection;
+    use jwtcraft_session::{MemoryStore, SessionConfig, SessionManager};
+
+    #[tokio::test]
+    async fn a_failed_refresh_is_an_rfc6749_error() {
+        let key = Hs256Key::new(&[5; 32]).unwrap();
+        let sessions = Arc::new(
+            SessionManager::new(
+                MemoryStore::new(),
+                key.clone(),
+                key,
+                SessionConfig::new().with_clock(clock()),
+            )
+            .unwrap(),
+        );
+        let refresh = move |body: String| {
+            let sessions = sessions.clone();
+            async move {
+                sessions
+                    .refresh(&body)
+                    .await
+                    .map(|pair| pair.access_token)
+                    .map_err(SessionRejection::from)
+            }
+        };
+        let app = Router::new().route("/refresh", post(refresh));
+        let request = Request::post("/refresh")
+            .body(axum::body::Body::from("nonsense"))
+            .unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        let (parts, body) = response.into_parts();
+        assert_eq!(parts.status, StatusCode::BAD_REQUEST);
+        assert_eq!(parts.headers[header::CACHE_CONTROL], "no-store");
+        assert!(parts.headers.get(header::WWW_AUTHENTICATE).is_none());
+        let body: Value =
+            serde_json::from_slice(&body.collect().await.unwrap().to_bytes()).unwrap();
+        assert_eq!(
+            body,
+            json!({"error": "invalid_grant", "code": "invalid", "description": "invalid token"})
         );
     }
 }
