@@ -84,14 +84,11 @@ async fn login<S: Store>(
     State(app): State<AuthServer<S>>,
     request: Request,
 ) -> Result<Response, Failure> {
-    let browser = is_form(request.headers());
-    let Login { username, password } = if browser {
-        let (parts, body) = request.into_parts();
+    let page = is_form(request.headers());
+    let Login { username, password } = if page {
         // Login CSRF: another site must not log this browser in (as the attacker).
-        app.auth.check_csrf(&parts)?;
-        Form::from_request(Request::from_parts(parts, body), &())
-            .await?
-            .0
+        app.auth.check_csrf(request.method(), request.headers())?;
+        Form::from_request(request, &()).await?.0
     } else {
         Json::from_request(request, &()).await?.0
     };
@@ -105,7 +102,7 @@ async fn login<S: Store>(
         .sessions
         .login_with_claims(&username, &json!({ "scope": scope }))
         .await?;
-    issued(&pair, browser.then(|| Redirect::to("/").into_response()))
+    issued(&pair, page.then(|| Redirect::to("/").into_response()))
 }
 
 #[derive(Deserialize)]
@@ -118,14 +115,12 @@ async fn refresh<S: Store>(
     State(app): State<AuthServer<S>>,
     request: Request,
 ) -> Result<Response, Failure> {
-    let (parts, body) = request.into_parts();
-    if let Some(token) = cookies()[1].read(&parts.headers)? {
-        app.auth.check_csrf(&parts)?;
+    if let Some(token) = cookies()[1].read(request.headers())? {
+        app.auth.check_csrf(request.method(), request.headers())?;
         let pair = app.sessions.refresh(token).await?;
         return issued(&pair, Some(StatusCode::NO_CONTENT.into_response()));
     }
-    let Json(Refresh { refresh_token }) =
-        Json::from_request(Request::from_parts(parts, body), &()).await?;
+    let Json(Refresh { refresh_token }) = Json::from_request(request, &()).await?;
     issued(&app.sessions.refresh(&refresh_token).await?, None)
 }
 

@@ -6,9 +6,11 @@
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::extract::Request;
+use axum::middleware::Next;
 use axum::Router;
 use jwtcraft::{Clock, Es256SigningKey, NumericDate};
 use jwtcraft_session::{MemoryStore, SessionConfig};
@@ -27,7 +29,14 @@ pub(crate) struct ManualClock(AtomicI64);
 
 impl ManualClock {
     pub(crate) fn new() -> Arc<Self> {
-        Arc::new(ManualClock(AtomicI64::new(START)))
+        ManualClock::at(START)
+    }
+
+    /// A clock that starts at `unix_seconds`. The real-HTTP tests start it at the wall
+    /// clock's reading because the resource server judges tokens by the system clock; no
+    /// assertion depends on that reading.
+    pub(crate) fn at(unix_seconds: i64) -> Arc<Self> {
+        Arc::new(ManualClock(AtomicI64::new(unix_seconds)))
     }
 
     pub(crate) fn advance(&self, by: Duration) {
@@ -93,4 +102,72 @@ pub(crate) fn set_cookies(headers: &axum::http::HeaderMap) -> Vec<(String, Strin
 pub(crate) fn cookie_value(set_cookie: &str) -> &str {
     let pair = set_cookie.split(';').next().unwrap();
     pair.split_once('=').unwrap().1
+}
+
+/// One request a recorded server saw, and its answer.
+#[derive(Debug, Clone)]
+pub(crate) struct Seen {
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) origin: Option<String>,
+    /// The names of the cookies the request carried.
+    pub(crate) cookies: Vec<String>,
+    pub(crate) status: u16,
+}
+
+/// Method, path, `Origin` and the names of the cookies of `request`.
+fn describe(request: &Request) -> (String, String, Option<String>, Vec<String>) {
+    let header = |name| {
+        let value = request.headers().get(name)?;
+        value.to_str().ok().map(str::to_owned)
+    };
+    let cookies = header(axum::http::header::COOKIE).map_or_else(Vec::new, |c| {
+        let names = c.split("; ").filter_map(|p| p.split('=').next());
+        names.map(str::to_owned).collect()
+    });
+    let method = request.method().to_string();
+    let path = request.uri().path().to_owned();
+    (method, path, header(axum::http::header::ORIGIN), cookies)
+}
+
+/// The requests a server saw, in order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Recorder(Arc<Mutex<Vec<Seen>>>);
+
+impl Recorder {
+    /// `router`, recording every request into this recorder.
+    pub(crate) fn wrap(&self, router: Router) -> Router {
+        let seen = Arc::clone(&self.0);
+        router.layer(axum::middleware::from_fn(
+            move |request: Request, next: Next| {
+                let seen = Arc::clone(&seen);
+                async move {
+                    let (method, path, origin, cookies) = describe(&request);
+                    let response = next.run(request).await;
+                    let status = response.status().as_u16();
+                    seen.lock().unwrap().push(Seen {
+                        method,
+                        path,
+                        origin,
+                        cookies,
+                        status,
+                    });
+                    response
+                }
+            },
+        ))
+    }
+
+    /// Every request seen so far.
+    pub(crate) fn seen(&self) -> Vec<Seen> {
+        self.0.lock().unwrap().clone()
+    }
+
+    /// The requests seen to `path` with `method`.
+    pub(crate) fn to(&self, method: &str, path: &str) -> Vec<Seen> {
+        self.seen()
+            .into_iter()
+            .filter(|s| s.method == method && s.path == path)
+            .collect()
+    }
 }
