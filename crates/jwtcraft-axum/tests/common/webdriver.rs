@@ -11,15 +11,18 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 /// Where Debian's `chromium` and `chromium-driver` packages put their binaries.
-pub const CHROMIUM: &str = "/usr/bin/chromium";
-pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
+pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// How long chromedriver may take to say it listens (it usually takes milliseconds).
+const STARTUP: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The key under which WebDriver returns an element reference.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// Why a WebDriver command failed.
 #[derive(Debug)]
-pub struct WebDriverError(pub String);
+pub(crate) struct WebDriverError(pub(crate) String);
 
 impl std::fmt::Display for WebDriverError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -64,9 +67,13 @@ impl Drop for Profile {
 }
 
 /// One chromedriver process with one headless Chromium session.
-pub struct Browser {
+pub(crate) struct Browser {
     http: reqwest::Client,
     session: String,
+    /// Chromium's main process. Ending the session closes it; killing chromedriver alone
+    /// would leave it running, so a browser dropped without [`quit`](Browser::quit) (a failed
+    /// assertion) kills it by this id.
+    chromium: Option<u32>,
     // Dropped after the session: chromedriver is killed on drop (`kill_on_drop`), taking its
     // Chromium with it, then the profile is removed.
     driver: Child,
@@ -84,10 +91,11 @@ impl std::fmt::Debug for Browser {
 impl Browser {
     /// Starts chromedriver on a port it picks (`--port=0`, read back from its banner) and
     /// opens a headless Chromium session on a fresh profile.
-    pub async fn start() -> Result<Self> {
+    pub(crate) async fn start() -> Result<Self> {
         let profile = Profile::new()?;
         let mut driver = Command::new(CHROMEDRIVER)
-            .args(["--port=0", "--silent"])
+            // Not `--silent`: that also hides the banner with the port.
+            .arg("--port=0")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .kill_on_drop(true)
@@ -96,16 +104,19 @@ impl Browser {
         let stdout = driver.stdout.take().ok_or_else(|| fail("no stdout"))?;
         let mut lines = BufReader::new(stdout).lines();
         // "ChromeDriver was started successfully on port 40137."
-        let port = loop {
-            let line = lines
-                .next_line()
-                .await
-                .map_err(fail)?
-                .ok_or_else(|| fail("chromedriver exited before it was ready"))?;
-            if let Some(rest) = line.split("started successfully on port ").nth(1) {
-                break rest.trim_end_matches('.').parse::<u16>().map_err(fail)?;
+        let banner = async {
+            loop {
+                let Some(line) = lines.next_line().await.map_err(fail)? else {
+                    return Err(fail("chromedriver exited before it was ready"));
+                };
+                if let Some(rest) = line.split("started successfully on port ").nth(1) {
+                    return rest.trim_end_matches('.').parse::<u16>().map_err(fail);
+                }
             }
         };
+        let port = tokio::time::timeout(STARTUP, banner)
+            .await
+            .map_err(|_| fail("chromedriver printed no port in time"))??;
         // Keep draining its stdout so the driver never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
 
@@ -141,8 +152,12 @@ impl Browser {
         let session = created["sessionId"]
             .as_str()
             .ok_or_else(|| fail(format!("no sessionId in {created}")))?;
+        let chromium = created["capabilities"]["goog:processID"]
+            .as_u64()
+            .and_then(|pid| u32::try_from(pid).ok());
         Ok(Browser {
             http,
+            chromium,
             session: format!("{base}/session/{session}"),
             driver,
             _profile: profile,
@@ -170,12 +185,12 @@ impl Browser {
     }
 
     /// Navigates to `url` and waits for the page load (WebDriver's default "normal" strategy).
-    pub async fn goto(&self, url: &str) -> Result<()> {
+    pub(crate) async fn goto(&self, url: &str) -> Result<()> {
         self.post("/url", &json!({"url": url})).await.map(drop)
     }
 
     /// The URL of the current page.
-    pub async fn current_url(&self) -> Result<String> {
+    pub(crate) async fn current_url(&self) -> Result<String> {
         let value = self.get("/url").await?;
         value
             .as_str()
@@ -195,7 +210,7 @@ impl Browser {
     }
 
     /// Types `text` into the element matching `css`.
-    pub async fn type_into(&self, css: &str, text: &str) -> Result<()> {
+    pub(crate) async fn type_into(&self, css: &str, text: &str) -> Result<()> {
         let id = self.element(css).await?;
         self.post(&format!("/element/{id}/value"), &json!({"text": text}))
             .await
@@ -203,50 +218,90 @@ impl Browser {
     }
 
     /// Clicks the element matching `css`; a click that submits a form waits for the new page.
-    pub async fn click(&self, css: &str) -> Result<()> {
+    pub(crate) async fn click(&self, css: &str) -> Result<()> {
         let id = self.element(css).await?;
         self.post(&format!("/element/{id}/click"), &json!({}))
             .await
             .map(drop)
     }
 
-    /// The text of the element matching `css`.
-    pub async fn text(&self, css: &str) -> Result<String> {
-        let id = self.element(css).await?;
-        let value = self.get(&format!("/element/{id}/text")).await?;
-        value
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| fail("text is not a string"))
+    /// Clicks the element matching `css`, which submits a form, and returns once the page
+    /// it leads to has loaded. chromedriver may answer a click before the navigation it
+    /// starts has begun, so the old page is marked and watched for `pagehide`; once it is
+    /// gone, the next command waits for the new page's load (WebDriver's "normal" page-load
+    /// strategy), and the mark must be gone with it.
+    pub(crate) async fn click_to_navigate(&self, css: &str) -> Result<()> {
+        let arm = "document.documentElement.dataset.old = '1';
+                   window.__left = new Promise(r => addEventListener('pagehide', r, { once: true }));";
+        self.execute(arm).await?;
+        self.click(css).await?;
+        let wait = "const done = arguments[arguments.length - 1];
+                    window.__left ? window.__left.then(() => done('left')) : done('new page');";
+        // The old page may be torn down while the script waits, which chromedriver reports
+        // as an error: the check below tells that apart from a page that stayed.
+        let _ = self.execute_async(wait).await;
+        let stayed = self
+            .execute("return document.documentElement.dataset.old === '1';")
+            .await?;
+        if stayed == Value::Bool(true) {
+            return Err(fail(format!("clicking {css} did not leave the page")));
+        }
+        Ok(())
     }
 
     /// Runs `script` as the body of a function in the page and returns its value.
-    pub async fn execute(&self, script: &str) -> Result<Value> {
+    pub(crate) async fn execute(&self, script: &str) -> Result<Value> {
         self.post("/execute/sync", &json!({"script": script, "args": []}))
             .await
     }
 
     /// Runs `script` in the page; it finishes by calling its last argument (the callback)
     /// with the result. Bounded by the session's script timeout (30 s by default).
-    pub async fn execute_async(&self, script: &str) -> Result<Value> {
+    pub(crate) async fn execute_async(&self, script: &str) -> Result<Value> {
         self.post("/execute/async", &json!({"script": script, "args": []}))
             .await
     }
 
     /// Every cookie the browser holds for the current page, HttpOnly ones included (the
     /// driver sees them; page scripts do not), as WebDriver cookie objects.
-    pub async fn cookies(&self) -> Result<Vec<Value>> {
+    pub(crate) async fn cookies(&self) -> Result<Vec<Value>> {
         match self.get("/cookie").await? {
             Value::Array(cookies) => Ok(cookies),
             other => Err(fail(format!("cookies: {other}"))),
         }
     }
 
+    /// Every cookie in the browser, for every site and path, HttpOnly ones included, as
+    /// Chrome DevTools Protocol cookie objects (chromedriver's `goog/cdp/execute` extension:
+    /// WebDriver itself only lists the cookies of the current page).
+    pub(crate) async fn all_cookies(&self) -> Result<Vec<Value>> {
+        let command = json!({"cmd": "Storage.getCookies", "params": {}});
+        let mut reply = self.post("/goog/cdp/execute", &command).await?;
+        match reply["cookies"].take() {
+            Value::Array(cookies) => Ok(cookies),
+            other => Err(fail(format!("cookies: {other}"))),
+        }
+    }
+
     /// Ends the session (closing Chromium) and stops chromedriver.
-    pub async fn quit(mut self) -> Result<()> {
+    pub(crate) async fn quit(mut self) -> Result<()> {
         let ended = send(&self.http, reqwest::Method::DELETE, &self.session, None).await;
+        if ended.is_ok() {
+            self.chromium = None;
+        }
         let _ = self.driver.kill().await;
         ended.map(drop)
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(pid) = self.chromium.take() {
+            // Chromium's own processes (zygotes, renderers) exit with their parent.
+            let _ = std::process::Command::new("kill")
+                .arg(pid.to_string())
+                .status();
+        }
     }
 }
 
