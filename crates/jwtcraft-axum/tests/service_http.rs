@@ -27,7 +27,7 @@ async fn servers() -> Servers {
     let router = auth_seen.wrap(common::auth_router(common::key(), &clock, &origins).await);
     tokio::spawn(async move { axum::serve(listener, router).await });
     let jwks_url = format!("http://{auth}/.well-known/jwks.json");
-    let resource = common::serve(common::app::resource_router(&jwks_url)).await;
+    let resource = common::serve(common::app::resource_router(&jwks_url).unwrap()).await;
     Servers {
         auth,
         resource,

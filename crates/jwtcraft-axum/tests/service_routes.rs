@@ -668,7 +668,7 @@ async fn unknown_routes_and_methods_are_refused() {
 #[tokio::test]
 async fn the_resource_server_refuses_requests_without_a_usable_token() {
     // Nothing listens at this URL: these requests are refused before any key is needed.
-    let router = common::app::resource_router("http://127.0.0.1:9/.well-known/jwks.json");
+    let router = common::app::resource_router("http://127.0.0.1:9/.well-known/jwks.json").unwrap();
     let reply = call(&router, Method::GET, "/data", &[], "").await;
     assert_eq!(
         (reply.status, reply.code().as_str()),

@@ -14,9 +14,9 @@ use axum::{Form, Json, Router};
 use jwtcraft::{Es256SigningKey, JwkSet, Validation};
 use jwtcraft_axum::{AuthRejection, Claims, CookieConfig, CookieError};
 use jwtcraft_axum::{CsrfPolicy, JwtAuth, TokenVerifier, VerifyError};
-use jwtcraft_session::{
-    AccessClaims, SessionConfig, SessionError, SessionManager, Store, TokenPair,
-};
+use jwtcraft_jwks::{JwksError, RemoteJwks, ReqwestFetcher};
+use jwtcraft_session::{AccessClaims, SessionConfig, SessionError, SessionManager, Store};
+use jwtcraft_session::{TokenPair, ACCESS_TOKEN_TYPE};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -213,53 +213,36 @@ macro_rules! rejected_by {
 }
 rejected_by!(AuthRejection, JsonRejection, FormRejection);
 
-/// The resource server: verifies access tokens with the auth server's published keys.
-pub(crate) fn resource_router(jwks_url: &str) -> Router {
-    let validation = Validation::new().with_type(jwtcraft_session::ACCESS_TOKEN_TYPE);
-    let auth: JwtAuth<AccessClaims> = JwtAuth::new(RemoteKeys::new(jwks_url, validation));
+/// The resource server: verifies access tokens with the keys published at `jwks_url`,
+/// fetched and cached by `RemoteJwks` (and fetched again when a new `kid` shows up).
+pub(crate) fn resource_router(jwks_url: &str) -> Result<Router, BoxError> {
+    // Plain http is for this demo on 127.0.0.1 only: use https anywhere else.
+    let fetcher = ReqwestFetcher::builder().allow_http().build()?;
+    let jwks = RemoteJwks::builder(jwks_url).fetcher(fetcher).build()?;
+    let validation = Validation::new().with_type(ACCESS_TOKEN_TYPE);
+    let auth = JwtAuth::<AccessClaims>::new(Jwks(jwks, validation));
     let data = |Claims(claims): Claims<AccessClaims>| async move {
         Json(json!({ "data": [1, 2, 3], "subject": claims.subject }))
     };
-    Router::new().route("/data", get(data)).with_state(auth)
+    Ok(Router::new().route("/data", get(data)).with_state(auth))
 }
 
-/// PLACEHOLDER until `jwtcraft-jwks` lands: fetches the JWK Set once, on first use.
-pub(crate) struct RemoteKeys {
-    url: String,
-    validation: Validation,
-    keys: tokio::sync::OnceCell<jwtcraft::KeySet>,
-}
+/// `RemoteJwks` as the extractors' verifier: a refused token is 401, unreachable keys 503.
+struct Jwks(RemoteJwks, Validation);
 
-impl RemoteKeys {
-    fn new(url: &str, validation: Validation) -> Self {
-        let keys = tokio::sync::OnceCell::new();
-        RemoteKeys {
-            url: url.to_owned(),
-            validation,
-            keys,
-        }
-    }
-}
-
-impl TokenVerifier<AccessClaims> for RemoteKeys {
+impl TokenVerifier<AccessClaims> for Jwks {
     async fn verify(&self, token: &str) -> Result<AccessClaims, VerifyError> {
-        let fetch = || async {
-            let text = reqwest::get(&self.url)
-                .await?
-                .error_for_status()?
-                .text()
-                .await?;
-            Ok::<_, BoxError>(jwtcraft::KeySet::from_jwks_json(&text)?.0)
-        };
-        let unavailable = |e: BoxError| VerifyError::Unavailable {
-            code: "jwks.unavailable",
-            source: Some(e),
-        };
-        let keys = self
-            .keys
-            .get_or_try_init(fetch)
-            .await
-            .map_err(unavailable)?;
-        Ok(keys.decode(token, &self.validation)?.into_claims())
+        match self.0.decode(token, &self.1).await {
+            Ok(verified) => Ok(verified.into_claims()),
+            Err(JwksError::Rejected(e)) => Err(VerifyError::Token(e)),
+            Err(e) if e.is_unavailable() => {
+                let (code, source) = (e.code(), Some(e.into()));
+                Err(VerifyError::Unavailable { code, source })
+            }
+            Err(e) => Err(VerifyError::Refused {
+                code: e.code(),
+                description: "no key has the token's kid",
+            }),
+        }
     }
 }

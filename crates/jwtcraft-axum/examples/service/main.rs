@@ -56,7 +56,7 @@ async fn main() -> Result<(), BoxError> {
         None => app::auth_router(Arc::new(MemoryStore::new()), key, config, &origins).await?,
     };
     let jwks_url = format!("http://{auth_addr}/.well-known/jwks.json");
-    let resource_app = app::resource_router(&jwks_url);
+    let resource_app = app::resource_router(&jwks_url)?;
     let servers = tokio::spawn(async move {
         tokio::try_join!(
             axum::serve(auth, auth_app),
