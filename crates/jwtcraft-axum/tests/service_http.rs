@@ -126,7 +126,8 @@ async fn an_api_client_logs_in_uses_refreshes_and_logs_out() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(json_body(response).await["code"], "revoked");
     // The resource server knows only the JWK Set: a logged-out access token works there
     // until it expires (at most the access-token lifetime, 5 minutes here).
     let response = http.get(&data).bearer_auth(&access2).send().await.unwrap();

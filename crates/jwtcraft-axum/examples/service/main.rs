@@ -1,20 +1,19 @@
 //! An auth server and a resource server on 127.0.0.1, with a login page:
 //!
 //! ```text
-//! cargo run -p jwtcraft-axum --example service                  # in-memory sessions
-//! cargo run -p jwtcraft-axum --example service -- --redis redis://127.0.0.1:6379/
-//! cargo run -p jwtcraft-axum --example service -- --smoke      # walk through it and exit
+//! cargo run -p jwtcraft-axum --example service            # sessions in memory
+//! REDIS_URL=redis://127.0.0.1:6379/ cargo run -p jwtcraft-axum --example service
+//! cargo run -p jwtcraft-axum --example service -- --smoke # walk through it, exit 0 or 1
 //! ```
 //!
-//! Settings (flag or environment variable): `--redis`/`REDIS_URL` keeps sessions in Redis,
-//! `--key`/`SIGNING_KEY_FILE` loads the ES256 key from a PEM file (else one is generated),
-//! `AUTH_PORT` (3000) and `RESOURCE_PORT` (3001). `--smoke` takes free ports, runs the
-//! walkthrough over HTTP and exits 0 or 1.
+//! Settings: `REDIS_URL` keeps sessions in Redis, `SIGNING_KEY_FILE` loads the ES256 key
+//! from a PEM file (else one is generated at start), `AUTH_PORT` (3000) and `RESOURCE_PORT`
+//! (3001). `--smoke` takes free ports, runs the walkthrough over HTTP and exits.
 
 mod app;
 mod smoke;
 
-use std::{env, sync::Arc};
+use std::env;
 
 use app::BoxError;
 use jwtcraft::Es256SigningKey;
@@ -23,12 +22,7 @@ use tokio::net::TcpListener;
 
 #[tokio::main]
 async fn main() -> Result<(), BoxError> {
-    let args: Vec<String> = env::args().collect();
-    let flag = |name: &str, var: &str| {
-        let value = args.windows(2).find(|w| w[0] == name).map(|w| w[1].clone());
-        value.or_else(|| env::var(var).ok())
-    };
-    let smoke = args.iter().any(|a| a == "--smoke");
+    let smoke = env::args().any(|arg| arg == "--smoke");
     let port = |var: &str, default: u16| match env::var(var) {
         _ if smoke => Ok(0), // any free port
         Ok(port) => port.parse(),
@@ -38,22 +32,22 @@ async fn main() -> Result<(), BoxError> {
     let resource = TcpListener::bind(("127.0.0.1", port("RESOURCE_PORT", 3001)?)).await?;
     let (auth_addr, resource_addr) = (auth.local_addr()?, resource.local_addr()?);
 
-    let key = match flag("--key", "SIGNING_KEY_FILE") {
-        Some(path) => Es256SigningKey::from_pem(&std::fs::read_to_string(path)?)?,
-        None => Es256SigningKey::generate()?,
+    let key = match env::var("SIGNING_KEY_FILE") {
+        Ok(path) => Es256SigningKey::from_pem(&std::fs::read_to_string(path)?)?,
+        Err(_) => Es256SigningKey::generate()?,
     };
     let (key, config) = (key.with_thumbprint_key_id(), SessionConfig::new());
     let origins = [
         auth_addr.to_string(),
         format!("localhost:{}", auth_addr.port()),
     ];
-    let origins = origins.map(|o| format!("http://{o}"));
-    let auth_app = match flag("--redis", "REDIS_URL") {
-        Some(url) => {
+    let origins = origins.map(|origin| format!("http://{origin}"));
+    let auth_app = match env::var("REDIS_URL") {
+        Ok(url) => {
             let store = RedisStore::open(&url, &RedisStoreConfig::new().with_prefix("example"))?;
             app::auth_router(store, key, config, &origins).await?
         }
-        None => app::auth_router(Arc::new(MemoryStore::new()), key, config, &origins).await?,
+        Err(_) => app::auth_router(MemoryStore::new(), key, config, &origins).await?,
     };
     let jwks_url = format!("http://{auth_addr}/.well-known/jwks.json");
     let resource_app = app::resource_router(&jwks_url)?;

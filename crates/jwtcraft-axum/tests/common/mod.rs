@@ -65,7 +65,7 @@ pub(crate) async fn auth_router(
         .with_access_ttl(ACCESS_TTL)
         .with_max_staleness(Duration::from_secs(60 * 24 * 3600))
         .with_clock(Arc::clone(clock));
-    app::auth_router(Arc::new(MemoryStore::new()), key, config, origins)
+    app::auth_router(MemoryStore::new(), key, config, origins)
         .await
         .expect("the example's auth router builds")
 }
