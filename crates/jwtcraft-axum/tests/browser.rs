@@ -1,5 +1,5 @@
 //! The example's login page in headless Chromium, driven through chromedriver's W3C
-//! WebDriver API: the tokens stay out of reach of the page's scripts, "who am I" works
+//! `WebDriver` API: the tokens stay out of reach of the page's scripts, "who am I" works
 //! through the cookie (and renews an expired access token through /refresh), forms posted
 //! from other origins are refused, and logout ends the session.
 //!
@@ -13,6 +13,7 @@ mod webdriver;
 
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::Arc;
 
 use axum::response::Html;
 use axum::routing::get;
@@ -22,7 +23,7 @@ use serde_json::Value;
 use webdriver::{Browser, CHROMEDRIVER, CHROMIUM};
 
 /// Waits (event-driven, no polling) until the page's "who am I" answer is shown, and returns
-/// its status and text. Runs in the page; bounded by WebDriver's script timeout.
+/// its status and text. Runs in the page; bounded by `WebDriver`'s script timeout.
 const AWAIT_WHOAMI: &str = r#"
     const done = arguments[arguments.length - 1];
     const out = document.getElementById("me");
@@ -78,7 +79,7 @@ async fn whoami(browser: &Browser) -> (u64, String) {
     )
 }
 
-/// The browser's cookie `name` for the current page, HttpOnly ones included.
+/// The browser's cookie `name` for the current page, `HttpOnly` ones included.
 async fn cookie(browser: &Browser, name: &str) -> Option<Value> {
     let cookies = browser.cookies().await.unwrap();
     cookies.into_iter().find(|c| c["name"] == name)
@@ -92,38 +93,34 @@ fn last(seen: &Recorder, method: &str, path: &str) -> Seen {
         .unwrap_or_else(|| panic!("no {method} {path} in {:?}", seen.seen()))
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_login_page_in_headless_chromium() {
-    if !browser_available() {
-        return;
-    }
-    // The auth server at 127.0.0.1:A. Its clock starts at the wall clock's reading only
-    // because the browser judges cookie lifetimes by it; the test moves it by hand.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let auth: SocketAddr = listener.local_addr().unwrap();
-    let origin = format!("http://{auth}");
-    let clock = ManualClock::at(jwtcraft::NumericDate::now().as_unix_seconds());
-    let seen = Recorder::default();
-    let router = common::auth_router(common::key(), &clock, &[origin.clone()]).await;
-    let router = seen.wrap(router);
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    // The attacker's pages at port B, reached as http://localhost:B (another site: SameSite
-    // cookies stay home) and as http://127.0.0.1:B (the same site, another origin: the
-    // cookies go along, and only the Origin check stands in the way).
-    let evil = common::serve(attacker(&origin)).await.port();
+/// The auth server, the attacker's pages and the browser of one test.
+struct Scene {
+    browser: Browser,
+    /// What the auth server saw.
+    seen: Recorder,
+    /// The page's origin, `http://127.0.0.1:A`.
+    origin: String,
+    /// The attacker's port B.
+    evil: u16,
+    clock: Arc<ManualClock>,
+}
 
-    let browser = Browser::start()
-        .await
-        .expect("chromedriver and chromium start");
-
+/// Logs in through the page's form; returns the access token's value.
+async fn log_in(scene: &Scene) -> String {
+    let Scene {
+        browser,
+        seen,
+        origin,
+        ..
+    } = scene;
     // Log in through the page's form: back on the page, with the tokens in HttpOnly cookies.
     browser.goto(&format!("{origin}/")).await.unwrap();
     browser.type_into("#username", "ada").await.unwrap();
     browser.type_into("#password", "lovelace").await.unwrap();
     browser.click_to_navigate("#login-button").await.unwrap();
     assert_eq!(browser.current_url().await.unwrap(), format!("{origin}/"));
-    assert_eq!(last(&seen, "POST", "/login").status, 303);
-    let access = cookie(&browser, "access_token")
+    assert_eq!(last(seen, "POST", "/login").status, 303);
+    let access = cookie(browser, "access_token")
         .await
         .expect("the access cookie is set");
     assert_eq!(access["httpOnly"], true, "{access}");
@@ -149,34 +146,55 @@ async fn the_login_page_in_headless_chromium() {
         !visible.contains(refresh["value"].as_str().unwrap()),
         "{visible}"
     );
+    access_value
+}
 
+/// "Who am I" through the cookie, and through /refresh once the access token ran out.
+async fn who_am_i(scene: &Scene, access_value: &str) {
+    let Scene {
+        browser,
+        seen,
+        origin,
+        clock,
+        ..
+    } = scene;
     // "Who am I" fetches /me with the cookie.
     browser.goto(&format!("{origin}/")).await.unwrap();
-    let (status, text) = whoami(&browser).await;
+    let (status, text) = whoami(browser).await;
     assert_eq!(status, 200, "{text}");
     assert!(text.contains(r#""sub":"ada""#), "{text}");
-    assert_eq!(last(&seen, "GET", "/me").cookies, ["access_token"]);
+    assert_eq!(last(seen, "GET", "/me").cookies, ["access_token"]);
 
     // The access token runs out: the page renews it through /refresh, with the cookie.
     clock.advance(ACCESS_TTL);
-    let (status, text) = whoami(&browser).await;
+    let (status, text) = whoami(browser).await;
     assert_eq!(status, 200, "{text}");
-    let refreshed = last(&seen, "POST", "/refresh");
+    let refreshed = last(seen, "POST", "/refresh");
     assert_eq!(refreshed.status, 204, "{refreshed:?}");
     assert!(
         refreshed.cookies.contains(&"refresh_token".to_owned()),
         "{refreshed:?}"
     );
-    let renewed = cookie(&browser, "access_token").await.unwrap();
-    assert_ne!(renewed["value"], access_value.as_str());
+    let renewed = cookie(browser, "access_token").await.unwrap();
+    assert_ne!(renewed["value"], access_value);
+}
 
+/// Forms on other origins post to the auth server: all refused, the session unharmed.
+async fn forged_posts(scene: &Scene) {
+    let Scene {
+        browser,
+        seen,
+        origin,
+        evil,
+        ..
+    } = scene;
     // Login CSRF from another site: refused by the Origin check, ada stays logged in.
     browser
         .goto(&format!("http://localhost:{evil}/login-form"))
         .await
         .unwrap();
     browser.click_to_navigate("#go").await.unwrap();
-    let forged = last(&seen, "POST", "/login");
+    let forged = last(seen, "POST", "/login");
     assert_eq!(
         forged.origin.as_deref(),
         Some(format!("http://localhost:{evil}").as_str())
@@ -189,7 +207,7 @@ async fn the_login_page_in_headless_chromium() {
         .await
         .unwrap();
     browser.click_to_navigate("#go").await.unwrap();
-    let forged = last(&seen, "POST", "/logout");
+    let forged = last(seen, "POST", "/logout");
     assert_eq!(
         forged.origin.as_deref(),
         Some(format!("http://localhost:{evil}").as_str())
@@ -204,7 +222,7 @@ async fn the_login_page_in_headless_chromium() {
         .await
         .unwrap();
     browser.click_to_navigate("#go").await.unwrap();
-    let forged = last(&seen, "POST", "/logout");
+    let forged = last(seen, "POST", "/logout");
     assert_eq!(
         forged.origin.as_deref(),
         Some(format!("http://127.0.0.1:{evil}").as_str())
@@ -213,20 +231,29 @@ async fn the_login_page_in_headless_chromium() {
     assert_eq!(forged.status, 403, "{forged:?}");
 
     browser.goto(&format!("{origin}/")).await.unwrap();
-    let (status, text) = whoami(&browser).await;
+    let (status, text) = whoami(browser).await;
     assert_eq!(status, 200, "the forged requests changed nothing: {text}");
     assert!(text.contains(r#""sub":"ada""#), "{text}");
+}
 
+/// Logout through the page's button.
+async fn log_out(scene: &Scene) {
+    let Scene {
+        browser,
+        seen,
+        origin,
+        ..
+    } = scene;
     // Logout through the page: the cookies are gone and /me is refused.
     browser.click_to_navigate("#logout-button").await.unwrap();
     assert_eq!(browser.current_url().await.unwrap(), format!("{origin}/"));
-    let logout = last(&seen, "POST", "/logout");
+    let logout = last(seen, "POST", "/logout");
     assert_eq!(
         (logout.status, logout.origin.as_deref()),
         (303, Some(origin.as_str()))
     );
-    assert!(cookie(&browser, "access_token").await.is_none());
-    let (status, _) = whoami(&browser).await;
+    assert!(cookie(browser, "access_token").await.is_none());
+    let (status, _) = whoami(browser).await;
     assert_eq!(status, 401);
     let all = browser.all_cookies().await.unwrap();
     assert!(
@@ -234,6 +261,41 @@ async fn the_login_page_in_headless_chromium() {
             .all(|c| c["name"] != "access_token" && c["name"] != "refresh_token"),
         "{all:?}"
     );
+}
 
-    browser.quit().await.unwrap();
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_login_page_in_headless_chromium() {
+    if !browser_available() {
+        return;
+    }
+    // The auth server at 127.0.0.1:A. Its clock starts at the wall clock's reading only
+    // because the browser judges cookie lifetimes by it; the test moves it by hand.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let auth: SocketAddr = listener.local_addr().unwrap();
+    let origin = format!("http://{auth}");
+    let clock = ManualClock::at(jwtcraft::NumericDate::now().as_unix_seconds());
+    let seen = Recorder::default();
+    let router = common::auth_router(common::key(), &clock, std::slice::from_ref(&origin)).await;
+    let router = seen.wrap(router);
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    // The attacker's pages at port B, reached as http://localhost:B (another site: SameSite
+    // cookies stay home) and as http://127.0.0.1:B (the same site, another origin: the
+    // cookies go along, and only the Origin check stands in the way).
+    let evil = common::serve(attacker(&origin)).await.port();
+
+    let browser = Browser::start()
+        .await
+        .expect("chromedriver and chromium start");
+    let scene = Scene {
+        browser,
+        seen,
+        origin,
+        evil,
+        clock,
+    };
+    let access_value = log_in(&scene).await;
+    who_am_i(&scene, &access_value).await;
+    forged_posts(&scene).await;
+    log_out(&scene).await;
+    scene.browser.quit().await.unwrap();
 }

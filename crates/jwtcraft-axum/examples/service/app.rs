@@ -2,6 +2,9 @@
 //! its JWK Set) and a resource server that knows only the auth server's JWK Set URL.
 //! `main.rs` runs them; the tests build them the same way.
 
+// axum's `response::Result` carries a whole response as its error, on purpose.
+#![allow(clippy::result_large_err)]
+
 use std::sync::Arc;
 
 use axum::extract::{FromRequest, Request, State};

@@ -1,5 +1,5 @@
-//! A small W3C WebDriver client (the HTTP API of `chromedriver`) over reqwest and serde_json:
-//! just the commands the browser test needs. A whole WebDriver crate (thirtyfour, fantoccini)
+//! A small W3C `WebDriver` client (the HTTP API of `chromedriver`) over reqwest and `serde_json`:
+//! just the commands the browser test needs. A whole `WebDriver` crate (thirtyfour, fantoccini)
 //! would add more code to build than this file, and these few endpoints are stable
 //! (<https://www.w3.org/TR/webdriver2/>).
 
@@ -17,10 +17,10 @@ pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// How long chromedriver may take to say it listens (it usually takes milliseconds).
 const STARTUP: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// The key under which WebDriver returns an element reference.
+/// The key under which `WebDriver` returns an element reference.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-/// Why a WebDriver command failed.
+/// Why a `WebDriver` command failed.
 #[derive(Debug)]
 pub(crate) struct WebDriverError(pub(crate) String);
 
@@ -184,7 +184,7 @@ impl Browser {
         .await
     }
 
-    /// Navigates to `url` and waits for the page load (WebDriver's default "normal" strategy).
+    /// Navigates to `url` and waits for the page load (`WebDriver`'s default "normal" strategy).
     pub(crate) async fn goto(&self, url: &str) -> Result<()> {
         self.post("/url", &json!({"url": url})).await.map(drop)
     }
@@ -228,7 +228,7 @@ impl Browser {
     /// Clicks the element matching `css`, which submits a form, and returns once the page
     /// it leads to has loaded. chromedriver may answer a click before the navigation it
     /// starts has begun, so the old page is marked and watched for `pagehide`; once it is
-    /// gone, the next command waits for the new page's load (WebDriver's "normal" page-load
+    /// gone, the next command waits for the new page's load (`WebDriver`'s "normal" page-load
     /// strategy), and the mark must be gone with it.
     pub(crate) async fn click_to_navigate(&self, css: &str) -> Result<()> {
         let arm = "document.documentElement.dataset.old = '1';
@@ -262,8 +262,8 @@ impl Browser {
             .await
     }
 
-    /// Every cookie the browser holds for the current page, HttpOnly ones included (the
-    /// driver sees them; page scripts do not), as WebDriver cookie objects.
+    /// Every cookie the browser holds for the current page, `HttpOnly` ones included (the
+    /// driver sees them; page scripts do not), as `WebDriver` cookie objects.
     pub(crate) async fn cookies(&self) -> Result<Vec<Value>> {
         match self.get("/cookie").await? {
             Value::Array(cookies) => Ok(cookies),
@@ -271,9 +271,9 @@ impl Browser {
         }
     }
 
-    /// Every cookie in the browser, for every site and path, HttpOnly ones included, as
-    /// Chrome DevTools Protocol cookie objects (chromedriver's `goog/cdp/execute` extension:
-    /// WebDriver itself only lists the cookies of the current page).
+    /// Every cookie in the browser, for every site and path, `HttpOnly` ones included, as
+    /// Chrome `DevTools` Protocol cookie objects (chromedriver's `goog/cdp/execute` extension:
+    /// `WebDriver` itself only lists the cookies of the current page).
     pub(crate) async fn all_cookies(&self) -> Result<Vec<Value>> {
         let command = json!({"cmd": "Storage.getCookies", "params": {}});
         let mut reply = self.post("/goog/cdp/execute", &command).await?;
@@ -305,7 +305,7 @@ impl Drop for Browser {
     }
 }
 
-/// One WebDriver command: its `value`, or the WebDriver error it answered.
+/// One `WebDriver` command: its `value`, or the `WebDriver` error it answered.
 async fn send(
     http: &reqwest::Client,
     method: reqwest::Method,
