@@ -37,11 +37,8 @@ async fn main() -> Result<(), BoxError> {
         Err(_) => Es256SigningKey::generate()?,
     };
     let (key, config) = (key.with_thumbprint_key_id(), SessionConfig::new());
-    let origins = [
-        auth_addr.to_string(),
-        format!("localhost:{}", auth_addr.port()),
-    ];
-    let origins = origins.map(|origin| format!("http://{origin}"));
+    let (hosts, port) = (["127.0.0.1", "localhost"], auth_addr.port());
+    let origins = hosts.map(|host| format!("http://{host}:{port}"));
     let auth_app = match env::var("REDIS_URL") {
         Ok(url) => {
             let store = RedisStore::open(&url, &RedisStoreConfig::new().with_prefix("example"))?;
@@ -51,21 +48,18 @@ async fn main() -> Result<(), BoxError> {
     };
     let jwks_url = format!("http://{auth_addr}/.well-known/jwks.json");
     let resource_app = app::resource_router(&jwks_url)?;
-    let servers = tokio::spawn(async move {
-        tokio::try_join!(
-            axum::serve(auth, auth_app),
-            axum::serve(resource, resource_app)
-        )
-    });
+    let (auth, resource) = (
+        axum::serve(auth, auth_app),
+        axum::serve(resource, resource_app),
+    );
+    let servers = tokio::spawn(async move { tokio::try_join!(auth, resource) });
 
     if smoke {
         return Ok(smoke::run(auth_addr, resource_addr).await?);
     }
     let walkthrough = include_str!("walkthrough.txt").replace("{auth}", &auth_addr.to_string());
-    println!(
-        "{}",
-        walkthrough.replace("{resource}", &resource_addr.to_string())
-    );
+    let walkthrough = walkthrough.replace("{resource}", &resource_addr.to_string());
+    println!("{walkthrough}");
     servers.await??;
     Ok(())
 }
