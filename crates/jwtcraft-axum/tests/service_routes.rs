@@ -380,7 +380,8 @@ async fn me_without_a_valid_token_is_401_with_a_challenge() {
 async fn an_expired_access_token_is_refused_and_a_refresh_replaces_it() {
     let s = service().await;
     let (access, refresh) = tokens(&s.router).await;
-    s.clock.advance(ACCESS_TTL.saturating_sub(Duration::from_secs(1)));
+    s.clock
+        .advance(ACCESS_TTL.saturating_sub(Duration::from_secs(1)));
     assert_eq!(me_bearer(&s.router, &access).await.status, StatusCode::OK);
     s.clock.advance(Duration::from_secs(1));
     let reply = me_bearer(&s.router, &access).await;
