@@ -6,13 +6,19 @@
 //! `cargo bench -p jwtcraft-axum --bench extractor -- --warm-up-time 1 --measurement-time 5`
 //!
 //! Criterion reports each route; at the end the bench reads back criterion's medians and
-//! prints the overhead ratio (extractor / by hand) per algorithm.
+//! prints the overhead ratio (extractor / by hand) per algorithm. Criterion measures the two
+//! routes one after the other, so on a shared machine a change of load between them shows up
+//! as "overhead"; the bench therefore also prints a paired ratio: `ROUNDS` rounds, each timing
+//! one batch of each route back to back (in alternating order), and the median of the
+//! per-round ratios.
 
-#![allow(missing_docs)]
+// Timings are reported as floats; a few ulps of precision do not matter here.
+#![allow(missing_docs, clippy::cast_precision_loss)]
 
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::extract::{FromRef, State};
 use axum::http::{header::AUTHORIZATION, HeaderMap, Request, StatusCode};
@@ -27,6 +33,8 @@ use jwtcraft_axum::{Claims, JwtAuth, StaticKeys};
 use tower::ServiceExt;
 
 const NOW: i64 = 1_800_000_000;
+/// Rounds of the paired measurement.
+const ROUNDS: usize = 101;
 
 #[derive(Debug, serde::Deserialize)]
 struct MyClaims {
@@ -112,6 +120,42 @@ fn median_ns(dir: &std::path::Path, group: &str, function: &str) -> Option<f64> 
     json["median"]["point_estimate"].as_f64()
 }
 
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Median ns per request of each route and median per-round ratio, timed in interleaved
+/// batches of `batch` requests.
+fn paired(
+    runtime: &tokio::runtime::Runtime,
+    app: &Router,
+    bearer: &str,
+    batch: usize,
+) -> (f64, f64, f64) {
+    let time = |path: &str| {
+        let start = Instant::now();
+        for _ in 0..batch {
+            black_box(call(runtime, app, path, bearer));
+        }
+        start.elapsed().as_nanos() as f64 / batch as f64
+    };
+    let (mut with, mut without, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..ROUNDS {
+        let (w, h) = if round % 2 == 0 {
+            let w = time("/extractor");
+            (w, time("/by_hand"))
+        } else {
+            let h = time("/by_hand");
+            (time("/extractor"), h)
+        };
+        with.push(w);
+        without.push(h);
+        ratios.push(w / h);
+    }
+    (median(with), median(without), median(ratios))
+}
+
 fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -162,6 +206,12 @@ fn main() {
     }
     criterion.final_summary();
 
+    for ((alg, app, token), batch) in cases.iter().zip([2_000, 40]) {
+        let (with, without, ratio) = paired(&runtime, app, &format!("Bearer {token}"), batch);
+        println!(
+            "{alg} paired ({ROUNDS} rounds of {batch}): extractor {with:.0} ns, by hand {without:.0} ns, median ratio {ratio:.3}x"
+        );
+    }
     for (alg, _, _) in &cases {
         match (median_ns(&dir, alg, "extractor"), median_ns(&dir, alg, "by_hand")) {
             (Some(with), Some(without)) => println!(

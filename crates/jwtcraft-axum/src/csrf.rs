@@ -236,14 +236,27 @@ fn origin_of(url: &str) -> Option<&str> {
     Some(&url[..url.len() - rest.len() + end])
 }
 
+/// The OS random number generator failed (see [`mint_csrf_token`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the os random number generator failed")]
+#[non_exhaustive]
+pub struct RandomError;
+
+impl RandomError {
+    /// The stable code, `"random_failed"` (as the session crate's).
+    pub fn code(&self) -> &'static str {
+        "random_failed"
+    }
+}
+
 /// A fresh CSRF token for [`CsrfPolicy::double_submit`]: 256 bits from the OS RNG,
 /// base64url without padding (43 characters, valid as a cookie and a header value).
 ///
 /// # Errors
-/// The OS random number generator failed.
-pub fn mint_csrf_token() -> Result<String, getrandom::Error> {
+/// [`RandomError`] when the OS random number generator fails.
+pub fn mint_csrf_token() -> Result<String, RandomError> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)?;
+    getrandom::fill(&mut bytes).map_err(|_| RandomError)?;
     Ok(jwtcraft::codec::encode(&bytes))
 }
 

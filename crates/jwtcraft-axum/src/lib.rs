@@ -29,7 +29,7 @@ mod verifier;
 
 pub use crate::auth::{JwtAuth, RealmError};
 pub use crate::cookie::{read_cookie, CookieConfig, CookieError, SameSite};
-pub use crate::csrf::{mint_csrf_token, CsrfConfigError, CsrfError, CsrfPolicy};
+pub use crate::csrf::{mint_csrf_token, CsrfConfigError, CsrfError, CsrfPolicy, RandomError};
 pub use crate::error::{AuthError, CredentialError, VerifyError};
 pub use crate::extract::{Claims, Verified};
 #[cfg(feature = "session")]
