@@ -160,6 +160,27 @@ async fn the_resource_server_refuses_tokens_it_cannot_verify() {
         .unwrap()
         .contains("invalid_token"));
 
+    // alan's token is valid but lacks the `data:read` scope: 403 with the scope it needs.
+    let login = json!({"username": "alan", "password": "turing"});
+    let response = http
+        .post(format!("http://{}/login", s.auth))
+        .json(&login)
+        .send()
+        .await
+        .unwrap();
+    let alan = json_body(response).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let response = http.get(&data).bearer_auth(&alan).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let challenge = response.headers()["www-authenticate"].to_str().unwrap();
+    assert!(
+        challenge.contains(r#"error="insufficient_scope""#)
+            && challenge.contains(r#"scope="data:read""#),
+        "{challenge}"
+    );
+
     for bad in ["not.a.token", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZGEifQ."] {
         let response = http.get(&data).bearer_auth(bad).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{bad}");

@@ -14,13 +14,13 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Json, Router};
 use jwtcraft::{Es256SigningKey, HeaderError, JwkSet, Validation};
+use jwtcraft_axum::{require_scope, InsufficientScope, TokenVerifier, VerifyError};
 use jwtcraft_axum::{Claims, CookieConfig, CsrfPolicy, JwtAuth, SessionRejection};
-use jwtcraft_axum::{TokenVerifier, VerifyError};
 use jwtcraft_jwks::{JwksError, RemoteJwks, ReqwestFetcher};
 use jwtcraft_session::{AccessClaims, SessionConfig, SessionError, SessionManager, Store};
 use jwtcraft_session::{TokenPair, ACCESS_TOKEN_TYPE};
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{json, Value};
 
 pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// `Err` is any response: `?` works on every rejection.
@@ -154,7 +154,8 @@ fn is_form(headers: &HeaderMap) -> bool {
 }
 
 /// The resource server: verifies access tokens with the keys published at `jwks_url`,
-/// fetched and cached by `RemoteJwks` (and fetched again when a new `kid` shows up).
+/// fetched and cached by `RemoteJwks` (and fetched again when a new `kid` shows up), and
+/// serves `/data` to tokens with the `data:read` scope.
 pub(crate) fn resource_router(jwks_url: &str) -> Result<Router, BoxError> {
     // Plain http is for this demo on 127.0.0.1 only: use https anywhere else.
     let fetcher = ReqwestFetcher::builder().allow_http().build()?;
@@ -162,7 +163,10 @@ pub(crate) fn resource_router(jwks_url: &str) -> Result<Router, BoxError> {
     let validation = Validation::new().with_type(ACCESS_TOKEN_TYPE);
     let auth = JwtAuth::<AccessClaims>::new(Jwks(jwks, validation));
     let data = |Claims(claims): User| async move {
-        Json(json!({ "data": [1, 2, 3], "subject": claims.subject }))
+        let scope = claims.extra.get("scope").and_then(Value::as_str);
+        require_scope(scope.unwrap_or_default(), "data:read")?; // else 403
+        let body = json!({ "data": [1, 2, 3], "subject": claims.subject });
+        Ok::<_, InsufficientScope>(Json(body))
     };
     Ok(Router::new().route("/data", get(data)).with_state(auth))
 }

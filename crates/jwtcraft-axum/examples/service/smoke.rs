@@ -90,6 +90,16 @@ pub(crate) async fn run(auth: SocketAddr, resource: SocketAddr) -> Result<(), St
         http.get(&data),
     )
     .await?;
+    let alan = json!({"username": "alan", "password": "turing"});
+    let request = http.post(url("/login")).json(&alan);
+    let (alan, _) = tokens(&step("login as alan", S::OK, request).await?)?;
+    let request = http.get(&data).bearer_auth(&alan);
+    step(
+        "resource server, alan (no data:read scope)",
+        S::FORBIDDEN,
+        request,
+    )
+    .await?;
 
     let request = http.post(url("/logout")).bearer_auth(&access);
     step("logout", S::NO_CONTENT, request).await?;
