@@ -88,10 +88,8 @@ async fn login<S: Store>(auth: Auth, sessions: Sessions<S>, req: Request) -> Ans
         Json::from_request(req, &()).await?.0
     };
     let given = (username.as_str(), password.as_str());
-    let (.., scope) = USERS
-        .iter()
-        .find(|u| (u.0, u.1) == given)
-        .ok_or(BAD_LOGIN)?;
+    let user = USERS.iter().find(|u| (u.0, u.1) == given);
+    let (.., scope) = user.ok_or(BAD_LOGIN)?;
     let claims = json!({ "scope": scope });
     let pair = sessions.login_with_claims(&username, &claims).await;
     issued(pair, page.then(|| Redirect::to("/").into_response()))
