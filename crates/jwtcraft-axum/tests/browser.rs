@@ -11,6 +11,7 @@ mod common;
 #[path = "common/webdriver.rs"]
 mod webdriver;
 
+use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -44,7 +45,14 @@ fn browser_available() -> bool {
         std::env::var("JWTCRAFT_REQUIRE_BROWSER").as_deref() != Ok("1"),
         "JWTCRAFT_REQUIRE_BROWSER=1 but {why}"
     );
-    eprintln!("\n*** SKIPPED: the browser test did not run: {why} ***\n");
+    // Straight to stderr, past the test harness's capture, so a skip is never silent.
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
+         !!! the_login_page_in_headless_chromium: SKIPPED ({why})\n\
+         !!! (set JWTCRAFT_REQUIRE_BROWSER=1 to make this a failure)\n\
+         !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
+    );
     false
 }
 
