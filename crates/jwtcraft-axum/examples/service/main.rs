@@ -14,6 +14,7 @@ mod app;
 mod smoke;
 
 use std::env;
+use std::process::ExitCode;
 
 use app::BoxError;
 use jwtcraft::Es256SigningKey;
@@ -21,11 +22,19 @@ use jwtcraft_session::{MemoryStore, RedisStore, RedisStoreConfig, SessionConfig}
 use tokio::net::TcpListener;
 
 #[tokio::main]
-async fn main() -> Result<(), BoxError> {
+async fn main() -> ExitCode {
+    if let Err(e) = run().await {
+        eprintln!("service: {e}");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+async fn run() -> Result<(), BoxError> {
     let smoke = env::args().any(|arg| arg == "--smoke");
     let port = |var: &str, default: u16| match env::var(var) {
         _ if smoke => Ok(0), // any free port
-        Ok(port) => port.parse(),
+        Ok(port) => port.parse().map_err(|e| format!("{var}={port}: {e}")),
         Err(_) => Ok(default),
     };
     let auth = TcpListener::bind(("127.0.0.1", port("AUTH_PORT", 3000)?)).await?;
@@ -33,7 +42,10 @@ async fn main() -> Result<(), BoxError> {
     let (auth_addr, resource_addr) = (auth.local_addr()?, resource.local_addr()?);
 
     let key = match env::var("SIGNING_KEY_FILE") {
-        Ok(path) => Es256SigningKey::from_pem(&std::fs::read_to_string(path)?)?,
+        Ok(path) => {
+            let pem = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+            Es256SigningKey::from_pem(&pem).map_err(|e| format!("{path}: {e}"))?
+        }
         Err(_) => Es256SigningKey::generate()?,
     };
     let (key, config) = (key.with_thumbprint_key_id(), SessionConfig::new());
