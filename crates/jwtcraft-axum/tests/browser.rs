@@ -276,12 +276,12 @@ async fn the_login_page_in_headless_chromium() {
     if !browser_available() {
         return;
     }
-    // The auth server at 127.0.0.1:A. Its clock starts at the wall clock's reading only
-    // because the browser judges cookie lifetimes by it; the test moves it by hand.
+    // The auth server at 127.0.0.1:A, on a clock the test moves by hand (the cookies have
+    // no Max-Age, so the browser never compares token times with its own clock).
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let auth: SocketAddr = listener.local_addr().unwrap();
     let origin = format!("http://{auth}");
-    let clock = ManualClock::at(jwtcraft::NumericDate::now().as_unix_seconds());
+    let clock = ManualClock::new();
     let seen = Recorder::default();
     let router = common::auth_router(common::key(), &clock, std::slice::from_ref(&origin)).await;
     let router = seen.wrap(router);
