@@ -26,6 +26,8 @@ mod extract;
 #[cfg(feature = "jwks")]
 mod jwks;
 mod rejection;
+#[cfg(feature = "session")]
+mod session_cookies;
 mod source;
 mod verifier;
 
@@ -39,5 +41,7 @@ pub use crate::jwks::JwksVerifier;
 #[cfg(feature = "session")]
 pub use crate::rejection::SessionRejection;
 pub use crate::rejection::{require_scope, AuthRejection, InsufficientScope};
+#[cfg(feature = "session")]
+pub use crate::session_cookies::{Issued, SessionCookies, SetCookies};
 pub use crate::source::TokenSource;
 pub use crate::verifier::{StaticKeys, TokenVerifier};

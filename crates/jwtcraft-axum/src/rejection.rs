@@ -284,7 +284,7 @@ struct Body<'a> {
     description: &'a str,
 }
 
-fn respond(
+pub(crate) fn respond(
     status: StatusCode,
     challenge: Option<HeaderValue>,
     error: &str,

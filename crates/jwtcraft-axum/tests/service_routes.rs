@@ -490,9 +490,10 @@ async fn refresh_through_the_cookie_answers_with_cookies_only_and_checks_the_ori
     )
     .await;
     assert_eq!(
-        (reply.status, reply.body.as_str()),
+        (reply.status, reply.code().as_str()),
         (StatusCode::BAD_REQUEST, "cookie.duplicate")
     );
+    assert_eq!(reply.json()["error"], "invalid_request");
 }
 
 #[tokio::test]

@@ -8,15 +8,15 @@
 use std::sync::Arc;
 
 use axum::extract::{FromRequest, Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, SET_COOKIE};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Json, Router};
-use jwtcraft::{Es256SigningKey, HeaderError, JwkSet, Validation};
-use jwtcraft_axum::{require_scope, InsufficientScope, TokenVerifier, VerifyError};
-use jwtcraft_axum::{Claims, CookieConfig, CsrfPolicy, JwtAuth, SessionRejection};
-use jwtcraft_jwks::{JwksError, RemoteJwks, ReqwestFetcher};
+use jwtcraft::{Es256SigningKey, JwkSet, Validation};
+use jwtcraft_axum::{require_scope, InsufficientScope, JwksVerifier, SessionCookies};
+use jwtcraft_axum::{Claims, CsrfPolicy, JwtAuth, SessionRejection};
+use jwtcraft_jwks::{RemoteJwks, ReqwestFetcher};
 use jwtcraft_session::{AccessClaims, SessionConfig, SessionError, SessionManager, Store};
 use jwtcraft_session::{TokenPair, ACCESS_TOKEN_TYPE};
 use serde::Deserialize;
@@ -31,14 +31,6 @@ type User = Claims<AccessClaims>;
 
 /// Demo users: name, password, scope. A real service checks a password hash.
 const USERS: [(&str, &str, &str); 2] = [("ada", "lovelace", "data:read"), ("alan", "turing", "")];
-const BAD_LOGIN: (StatusCode, &str) = (StatusCode::UNAUTHORIZED, "wrong username or password");
-
-/// The access token travels in an `HttpOnly` cookie (or a Bearer header, for API clients),
-/// the refresh token in another `HttpOnly` cookie that only /refresh receives.
-fn cookies() -> [CookieConfig; 2] {
-    let refresh = CookieConfig::new("refresh_token").with_path("/refresh");
-    [CookieConfig::new("access_token"), refresh]
-}
 
 /// The auth server: sessions in `store`, access tokens signed with `key`. `origins` are where
 /// its page is served from: a state-changing request with a cookie from any other origin is
@@ -87,12 +79,11 @@ async fn login<S: Store>(auth: Auth, sessions: Sessions<S>, req: Request) -> Ans
     } else {
         Json::from_request(req, &()).await?.0
     };
-    let given = (username.as_str(), password.as_str());
-    let user = USERS.iter().find(|u| (u.0, u.1) == given);
-    let (.., scope) = user.ok_or(BAD_LOGIN)?;
-    let claims = json!({ "scope": scope });
+    let user = USERS.iter().find(|u| u.0 == username && u.1 == password);
+    let (.., scope) = user.ok_or((StatusCode::UNAUTHORIZED, "wrong username or password"))?;
+    let claims = json!({ "scope": scope }); // read by the resource server
     let pair = sessions.login_with_claims(&username, &claims).await;
-    issued(pair, page.then(|| Redirect::to("/").into_response()))
+    issued(pair, page.then(|| Redirect::to("/")))
 }
 
 #[derive(Deserialize)]
@@ -100,49 +91,35 @@ struct Refresh {
     refresh_token: String,
 }
 
-/// Rotation: the refresh token from the page's cookie, or `{"refresh_token"}` as JSON.
+/// Rotation: the refresh token from the page's cookie (only /refresh receives it), or
+/// `{"refresh_token"}` as JSON.
 async fn refresh<S: Store>(auth: Auth, sessions: Sessions<S>, req: Request) -> Answer {
-    let from_cookie = cookies()[1].read(req.headers());
-    if let Some(token) = from_cookie.map_err(|e| (StatusCode::BAD_REQUEST, e.code()))? {
+    if let Some(token) = SessionCookies::new().refresh_token(req.headers())? {
         // The cookie rides along whichever page sent the request: check which one did.
         auth.check_csrf(req.method(), req.headers())?;
-        let page = StatusCode::NO_CONTENT.into_response();
-        return issued(sessions.refresh(token).await, Some(page));
+        return issued(sessions.refresh(token).await, Some(StatusCode::NO_CONTENT));
     }
     let Json(Refresh { refresh_token }) = Json::from_request(req, &()).await?;
-    issued(sessions.refresh(&refresh_token).await, None)
+    issued(sessions.refresh(&refresh_token).await, None::<StatusCode>)
 }
 
-/// The new tokens go in the cookies, and to an API client as JSON; the page gets `page`
-/// instead, never the tokens (its scripts must not see them).
-fn issued(pair: Result<TokenPair, SessionError>, page: Option<Response>) -> Answer {
-    let pair = pair.map_err(SessionRejection)?;
-    let (access_token, refresh_token) = (&pair.access_token, pair.refresh_token.as_str());
-    let (token_type, expires_at) = ("Bearer", pair.access_expires_at);
-    let tokens = json!({ "access_token": access_token, "refresh_token": refresh_token,
-        "token_type": token_type, "expires_at": expires_at });
-    let body = page.unwrap_or_else(|| Json(tokens).into_response());
-    let body = ([(CACHE_CONTROL, "no-store")], body);
-    with_cookies(Some([access_token, refresh_token]), body)
+/// The new tokens go in the `HttpOnly` cookies, and to an API client as JSON; a page gets
+/// `page` instead, never the tokens (its scripts must not see them).
+fn issued(pair: Result<TokenPair, SessionError>, page: Option<impl IntoResponse>) -> Answer {
+    let issued = SessionCookies::new().issue(&pair.map_err(SessionRejection)?)?;
+    let Some(page) = page else {
+        return Ok(issued.into_response());
+    };
+    Ok((issued.cookies(), page).into_response())
 }
 
 /// Ends the session: its refresh token and every access token of it are revoked.
 async fn logout<S: Store>(sessions: Sessions<S>, user: User, headers: HeaderMap) -> Answer {
     let ended = sessions.logout(&user.family).await;
     ended.map_err(SessionRejection)?;
-    let page = is_form(&headers).then(|| Redirect::to("/").into_response());
-    with_cookies(None, page.unwrap_or(StatusCode::NO_CONTENT.into_response()))
-}
-
-/// `response` with both cookies set to `values`, or deleted.
-fn with_cookies(values: Option<[&str; 2]>, response: impl IntoResponse) -> Answer {
-    let mut response = response.into_response();
-    for (i, cookie) in cookies().iter().enumerate() {
-        let header = values.map_or_else(|| cookie.clear(), |v| cookie.set(v[i]));
-        let header = header.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.code()))?;
-        response.headers_mut().append(SET_COOKIE, header);
-    }
-    Ok(response)
+    let page = is_form(&headers).then(|| Redirect::to("/"));
+    let cleared = SessionCookies::new().clear()?;
+    Ok((cleared, page.ok_or(StatusCode::NO_CONTENT)).into_response())
 }
 
 fn is_form(headers: &HeaderMap) -> bool {
@@ -159,7 +136,7 @@ pub(crate) fn resource_router(jwks_url: &str) -> Result<Router, BoxError> {
     let fetcher = ReqwestFetcher::builder().allow_http().build()?;
     let jwks = RemoteJwks::builder(jwks_url).fetcher(fetcher).build()?;
     let validation = Validation::new().with_type(ACCESS_TOKEN_TYPE);
-    let auth = JwtAuth::<AccessClaims>::new(Jwks(jwks, validation));
+    let auth = JwtAuth::<AccessClaims>::new(JwksVerifier::new(jwks, validation));
     let data = |Claims(claims): User| async move {
         let scope = claims.extra.get("scope").and_then(Value::as_str);
         require_scope(scope.unwrap_or_default(), "data:read")?; // else 403
@@ -167,24 +144,4 @@ pub(crate) fn resource_router(jwks_url: &str) -> Result<Router, BoxError> {
         Ok::<_, InsufficientScope>(Json(body))
     };
     Ok(Router::new().route("/data", get(data)).with_state(auth))
-}
-
-/// `RemoteJwks` as the extractors' verifier: a refused token is 401, unreachable keys 503.
-struct Jwks(RemoteJwks, Validation);
-
-impl TokenVerifier<AccessClaims> for Jwks {
-    async fn verify(&self, token: &str) -> Result<AccessClaims, VerifyError> {
-        let refused = match self.0.decode(token, &self.1).await {
-            Ok(verified) => return Ok(verified.into_claims()),
-            Err(JwksError::Rejected(e)) => e,
-            Err(JwksError::UnknownKey { kid }) => HeaderError::UnknownKeyId(kid).into(),
-            Err(e) => {
-                return Err(VerifyError::Unavailable {
-                    code: e.code(),
-                    source: Some(e.into()),
-                })
-            }
-        };
-        Err(VerifyError::Token(refused))
-    }
 }
