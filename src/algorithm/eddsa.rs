@@ -174,36 +174,13 @@ impl Ed25519SigningKey {
         self
     }
 
-    /// The public half as a JWK, safe to publish.
-    pub fn to_public_jwk(&self) -> Jwk {
-        self.public.to_jwk()
-    }
+    public_half_methods!(Ed25519VerifyingKey);
 
     /// This key as a JWK **including the private key** `d`. Never publish it.
     pub fn to_private_jwk(&self) -> Jwk {
         let mut jwk = self.public.to_jwk();
         jwk.set("d", &self.private.seed()[..]);
         jwk
-    }
-
-    /// Sets the key id, which [`encode`](crate::encode) stamps into the header's `kid`.
-    #[must_use]
-    pub fn with_key_id(mut self, kid: impl Into<String>) -> Self {
-        self.public.kid = Some(kid.into());
-        self
-    }
-
-    /// Sets the key id to the RFC 7638 thumbprint of the public key, as
-    /// [`Ed25519VerifyingKey::thumbprint`] and [`Jwk::thumbprint`] compute it.
-    #[must_use]
-    pub fn with_thumbprint_key_id(mut self) -> Self {
-        self.public = self.public.with_thumbprint_key_id();
-        self
-    }
-
-    /// The matching public key, carrying the same key id and name.
-    pub fn verifying_key(&self) -> Ed25519VerifyingKey {
-        self.public.clone()
     }
 }
 

@@ -14,6 +14,39 @@
 pub use crate::alg::Algorithm;
 use crate::error::{EncodeError, SignatureError};
 
+/// The methods every signing key has through the public half it keeps in `self.public`: its
+/// JWK, its key id, and its verifying key. `$verifying` is the type of that public half.
+// The HS256-only build has no asymmetric key, hence no use of it.
+#[allow(unused_macros)]
+macro_rules! public_half_methods {
+    ($verifying:ty) => {
+        /// The public half as a JWK, safe to publish.
+        pub fn to_public_jwk(&self) -> Jwk {
+            self.public.to_jwk()
+        }
+
+        /// Sets the key id, which [`encode`](crate::encode) stamps into the header's `kid`.
+        #[must_use]
+        pub fn with_key_id(mut self, kid: impl Into<String>) -> Self {
+            self.public.kid = Some(kid.into());
+            self
+        }
+
+        /// Sets the key id to the RFC 7638 thumbprint of the public key, as
+        #[doc = concat!(" [`", stringify!($verifying), "::thumbprint`] and [`Jwk::thumbprint`] compute it.")]
+        #[must_use]
+        pub fn with_thumbprint_key_id(mut self) -> Self {
+            self.public = self.public.with_thumbprint_key_id();
+            self
+        }
+
+        /// The matching public key, carrying the same key id (and algorithm name).
+        pub fn verifying_key(&self) -> $verifying {
+            self.public.clone()
+        }
+    };
+}
+
 #[cfg(any(feature = "ecdsa", feature = "es384", feature = "es512"))]
 mod ecdsa;
 #[cfg(feature = "eddsa")]

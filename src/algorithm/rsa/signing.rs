@@ -139,10 +139,7 @@ macro_rules! rsa_signing_key {
                 })
             }
 
-            /// The public half as a JWK, safe to publish.
-            pub fn to_public_jwk(&self) -> Jwk {
-                self.public.to_jwk()
-            }
+            public_half_methods!($verifying);
 
             /// This key as a JWK **including the private members**. Never publish it.
             pub fn to_private_jwk(&self) -> Jwk {
@@ -159,26 +156,6 @@ macro_rules! rsa_signing_key {
                     jwk.set("qi", qi);
                 }
                 jwk
-            }
-
-            /// Sets the key id, which [`encode`](crate::encode) stamps into the header's `kid`.
-            #[must_use]
-            pub fn with_key_id(mut self, kid: impl Into<String>) -> Self {
-                self.public.kid = Some(kid.into());
-                self
-            }
-
-            /// Sets the key id to the RFC 7638 thumbprint of the public key, as
-            #[doc = concat!(" ", "[`", stringify!($verifying), "::thumbprint`] and [`Jwk::thumbprint`] compute it.")]
-            #[must_use]
-            pub fn with_thumbprint_key_id(mut self) -> Self {
-                self.public = self.public.with_thumbprint_key_id();
-                self
-            }
-
-            /// The matching public key, carrying the same key id.
-            pub fn verifying_key(&self) -> $verifying {
-                self.public.clone()
             }
         }
 
