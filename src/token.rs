@@ -231,7 +231,7 @@ impl<'a> UntrustedToken<'a> {
     pub fn unverified_claims<C: DeserializeOwned>(&self) -> Result<C> {
         let json = codec::decode(self.parts.payload, Segment::Payload)?;
         // The same strict reading as `verify`: duplicate members are refused at any depth.
-        read_claims(&json, &[], |_| Ok(())).map(|(claims, _)| claims)
+        read_claims(&json, &[], &mut RegisteredView::new(0), |_| Ok(()))
     }
 
     /// Verifies the signature with `verifier`, then checks the claims with `validation`.
@@ -248,7 +248,8 @@ impl<'a> UntrustedToken<'a> {
     {
         let mut json = Vec::new();
         self.verify_into(verifier, validation, &mut json)?;
-        let (claims, view) = self.validated_claims::<C>(&json, validation)?;
+        let mut view = RegisteredView::new(validation.required_other().len());
+        let claims = self.validated_claims::<C>(&json, validation, &mut view)?;
         let registered = VerifiedClaims::located(&view, &json);
         drop(view);
         Ok(self.into_token(claims, registered.with_payload(json)))
@@ -271,7 +272,8 @@ impl<'a> UntrustedToken<'a> {
     {
         self.verify_into(verifier, validation, buffer)?;
         let json: &'b Vec<u8> = buffer;
-        let (claims, view) = self.validated_claims(json, validation)?;
+        let mut view = RegisteredView::new(validation.required_other().len());
+        let claims = self.validated_claims(json, validation, &mut view)?;
         // The buffer stays the caller's (`C` may borrow from it): copy just the claims.
         let registered = VerifiedClaims::copied(&view);
         Ok(self.into_token(claims, registered))
@@ -307,8 +309,9 @@ impl<'a> UntrustedToken<'a> {
         &self,
         json: &'b [u8],
         validation: &Validation,
-    ) -> Result<(C, RegisteredView<'b>)> {
-        read_claims(json, validation.required_other(), |view| {
+        view: &mut RegisteredView<'b>,
+    ) -> Result<C> {
+        read_claims(json, validation.required_other(), view, |view| {
             validation.check(&self.header, view)
         })
     }
@@ -373,18 +376,19 @@ fn decode_header(encoded: &str) -> Result<(Algorithm, Header)> {
 fn read_claims<'b, C: Deserialize<'b>>(
     json: &'b [u8],
     required: &[String],
+    view: &mut RegisteredView<'b>,
     check: impl FnOnce(&RegisteredView<'b>) -> Result<(), ClaimError>,
-) -> Result<(C, RegisteredView<'b>)> {
-    match json::read_payload::<C>(json, required) {
-        Ok((claims, view)) => {
-            check(&view)?;
-            Ok((claims, view))
+) -> Result<C> {
+    match json::read_payload::<C>(json, required, view) {
+        Ok(claims) => {
+            check(view)?;
+            Ok(claims)
         }
         Err(PayloadError::Malformed(e)) => Err(e.into()),
         Err(PayloadError::Unfit(e)) => {
             // `C` gave up part-way: scan the rest for defects, then let the claims decide.
-            let view = json::scan_payload(json, required)?;
-            check(&view)?;
+            *view = json::scan_payload(json, required)?;
+            check(view)?;
             Err(ClaimError::Deserialize(json::reason(&e)).into())
         }
     }

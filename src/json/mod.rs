@@ -24,6 +24,7 @@ mod raw;
 mod registered;
 mod skip;
 mod strict;
+mod tee;
 
 use serde::Deserialize;
 
@@ -49,26 +50,50 @@ pub(crate) enum PayloadError {
     Unfit(serde_json::Error),
 }
 
-/// Reads a payload into the caller's type `C` and the registered claims, in one pass.
+/// Reads a payload into the caller's type `C` and the registered claims into `view` (made by
+/// [`RegisteredView::new`] for `required`), in one pass.
 ///
 /// `required` are the non-registered names the validation requires; the view records which
 /// are present and not `null`.
 pub(crate) fn read_payload<'de, C: Deserialize<'de>>(
     json: &'de [u8],
     required: &[String],
-) -> Result<(C, RegisteredView<'de>), PayloadError> {
+    view: &mut RegisteredView<'de>,
+) -> Result<C, PayloadError> {
+    let mut capture = Capture::teeing(required, view);
+    let claims = read_with(json, &mut capture)?;
+    if capture.incomplete {
+        // A registered claim the tee could not record (an object, an enum, a `RawValue`):
+        // read the claims alone, the capturing way.
+        *view = scan_payload(json, required).map_err(PayloadError::Malformed)?;
+    }
+    Ok(claims)
+}
+
+/// Reads `json` into `C` through the strict adapter, with `capture` as the hook.
+fn read_with<'de, C: Deserialize<'de>>(
+    json: &'de [u8],
+    capture: &mut Capture<'de, '_, '_>,
+) -> Result<C, PayloadError> {
     let mut de = serde_json::Deserializer::from_slice(json);
-    let mut capture = Capture::new(required);
-    let result = C::deserialize(Strict::new(&mut de, Some(&mut capture)));
-    let claims = match result.and_then(|claims| de.end().map(|()| claims)) {
-        Ok(claims) => claims,
-        Err(e) if e.is_data() && !is_duplicate(&e) => return Err(PayloadError::Unfit(e)),
-        Err(e) => return Err(PayloadError::Malformed(malformed(&e, Segment::Payload))),
-    };
+    // Errors are sorted out of line, so that `C` (often large) is moved as little as possible.
+    let claims = C::deserialize(Strict::new(&mut de, Some(&mut *capture))).map_err(sort)?;
+    de.end().map_err(sort)?;
     if !capture.view.object {
         return Err(PayloadError::Malformed(not_an_object(Segment::Payload)));
     }
-    Ok((claims, capture.view))
+    Ok(claims)
+}
+
+/// A data error that is not a duplicate name means `C` does not fit; anything else is bad
+/// JSON.
+#[cold]
+fn sort(e: serde_json::Error) -> PayloadError {
+    if e.is_data() && !is_duplicate(&e) {
+        PayloadError::Unfit(e)
+    } else {
+        PayloadError::Malformed(malformed(&e, Segment::Payload))
+    }
 }
 
 /// Reads only the registered claims (and the presence of `required` names), checking the
@@ -77,8 +102,9 @@ pub(crate) fn scan_payload<'de>(
     json: &'de [u8],
     required: &[String],
 ) -> Result<RegisteredView<'de>, MalformedError> {
-    match read_payload::<Skip>(json, required) {
-        Ok((Skip, view)) => Ok(view),
+    let mut view = RegisteredView::new(required.len());
+    match read_with::<Skip>(json, &mut Capture::new(required, &mut view)) {
+        Ok(Skip) => Ok(view),
         Err(PayloadError::Malformed(e)) => Err(e),
         // `Skip` accepts every JSON value: only a registered-claim reader could complain,
         // and those record wrong types instead of failing.

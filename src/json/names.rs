@@ -46,16 +46,39 @@ const LINEAR: usize = 16;
 /// after that every name goes into a hash set (`SipHash`, so an attacker cannot pick colliding
 /// names). A quadratic check would let a small unauthenticated token with thousands of
 /// members burn milliseconds of CPU.
+///
+/// The linear part keeps a 64-bit filter of the names so far: a name whose [`filter_bit`] is
+/// not set yet is new without comparing any strings, which is the usual case. It holds only
+/// names borrowed from the input; a name with escapes (rare) moves the object to the hash set.
 pub(crate) struct SeenNames<'a> {
-    inline: [Cow<'a, str>; LINEAR],
+    filter: u64,
+    names: [&'a str; LINEAR],
     len: usize,
     set: Option<HashSet<Cow<'a, str>>>,
+}
+
+/// One of 64 bits, from the length and three bytes of `name`: equal names set the same bit.
+/// (Names chosen to share a bit only cost string comparisons, still at most [`LINEAR`].)
+fn filter_bit(name: &str) -> u64 {
+    let bytes = name.as_bytes();
+    let (first, last) = match bytes {
+        [] => (0, 0),
+        [first, .., last] => (*first, *last),
+        [only] => (*only, *only),
+    };
+    let middle = bytes.get(bytes.len() / 2).copied().unwrap_or(0);
+    let mix = (bytes.len() as u64)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .wrapping_add(u64::from(first) << 16 | u64::from(middle) << 8 | u64::from(last))
+        .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    1 << (mix >> 58)
 }
 
 impl<'a> SeenNames<'a> {
     pub(crate) fn new() -> Self {
         SeenNames {
-            inline: [const { Cow::Borrowed("") }; LINEAR],
+            filter: 0,
+            names: [""; LINEAR],
             len: 0,
             set: None,
         }
@@ -67,19 +90,27 @@ impl<'a> SeenNames<'a> {
     pub(crate) fn insert<E: de::Error>(&mut self, name: &Cow<'a, str>) -> Result<(), E> {
         #[cfg(test)]
         tests::count(if self.set.is_some() { 1 } else { self.len });
-        let fresh = if let Some(set) = &mut self.set {
-            set.insert(name.clone())
-        } else if self.inline[..self.len].contains(name) {
-            false
-        } else if self.len < LINEAR {
-            self.inline[self.len].clone_from(name);
-            self.len += 1;
-            true
-        } else {
-            let mut set: HashSet<Cow<'a, str>> = self.inline.iter().cloned().collect();
-            set.insert(name.clone());
-            self.set = Some(set);
-            true
+        let fresh = match (&mut self.set, name) {
+            (Some(set), _) => set.insert(name.clone()),
+            (None, Cow::Borrowed(borrowed)) if self.len < LINEAR => {
+                let bit = filter_bit(borrowed);
+                let seen = self.filter & bit != 0 && self.names[..self.len].contains(borrowed);
+                if !seen {
+                    self.filter |= bit;
+                    self.names[self.len] = borrowed;
+                    self.len += 1;
+                }
+                !seen
+            }
+            (None, _) => {
+                let mut set: HashSet<Cow<'a, str>> = self.names[..self.len]
+                    .iter()
+                    .map(|&n| Cow::Borrowed(n))
+                    .collect();
+                let fresh = set.insert(name.clone());
+                self.set = Some(set);
+                fresh
+            }
         };
         if fresh {
             Ok(())
@@ -207,6 +238,59 @@ pub(crate) mod tests {
         names
             .iter()
             .try_for_each(|n| seen.insert(&Cow::Borrowed(n.as_str())))
+    }
+
+    #[test]
+    fn names_sharing_a_filter_bit_are_still_told_apart() {
+        // Find two different names with the same bit: the string comparison must decide.
+        let names: Vec<String> = (0..200).map(|i| format!("n{i}")).collect();
+        let (a, b) = names
+            .iter()
+            .enumerate()
+            .find_map(|(i, a)| {
+                names[i + 1..]
+                    .iter()
+                    .find(|b| filter_bit(b) == filter_bit(a))
+                    .map(|b| (a, b))
+            })
+            .expect("200 names share some of 64 bits");
+        assert_eq!(filter_bit("exp"), filter_bit("exp"));
+        let mut seen = SeenNames::new();
+        seen.insert::<serde_json::Error>(&Cow::Borrowed(a.as_str()))
+            .unwrap();
+        seen.insert::<serde_json::Error>(&Cow::Borrowed(b.as_str()))
+            .unwrap();
+        assert!(seen
+            .insert::<serde_json::Error>(&Cow::Borrowed(b.as_str()))
+            .is_err());
+        assert!(seen.insert::<serde_json::Error>(&Cow::Borrowed("")).is_ok());
+        assert!(seen
+            .insert::<serde_json::Error>(&Cow::Borrowed(""))
+            .is_err());
+    }
+
+    #[test]
+    fn an_escaped_name_meets_its_borrowed_twin_in_the_set() {
+        for first_owned in [false, true] {
+            let mut seen = SeenNames::new();
+            let borrowed = Cow::Borrowed("x");
+            let owned: Cow<'_, str> = Cow::Owned("x".to_owned());
+            let (a, b) = if first_owned {
+                (&owned, &borrowed)
+            } else {
+                (&borrowed, &owned)
+            };
+            seen.insert::<serde_json::Error>(&Cow::Borrowed("y"))
+                .unwrap();
+            seen.insert::<serde_json::Error>(a).unwrap();
+            assert!(
+                seen.insert::<serde_json::Error>(b).is_err(),
+                "{first_owned}"
+            );
+            assert!(seen
+                .insert::<serde_json::Error>(&Cow::Borrowed("y"))
+                .is_err());
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ use super::captured::{Captured, Replay};
 use super::names::DUPLICATE;
 use super::skip::Skip;
 use super::strict::{Hook, NoHook};
+use super::tee::{Outcome, Target, TeeSeed};
 use crate::date::NumericDate;
 use crate::error::{Claim, ClaimError};
 
@@ -60,6 +61,16 @@ pub(crate) struct RegisteredView<'a> {
     pub(crate) object: bool,
 }
 
+impl RegisteredView<'_> {
+    /// An empty view, for a validation that requires `required` extra names.
+    pub(crate) fn new(required: usize) -> Self {
+        RegisteredView {
+            found: vec![false; required],
+            ..RegisteredView::default()
+        }
+    }
+}
+
 /// An `aud` value: one string or an array of strings.
 #[derive(Debug)]
 pub(crate) enum Aud<'a> {
@@ -76,7 +87,7 @@ impl Aud<'_> {
     }
 }
 
-fn fill<T, U: Into<Slot<T>>, E: de::Error>(
+pub(crate) fn fill<T, U: Into<Slot<T>>, E: de::Error>(
     slot: &mut Slot<T>,
     value: U,
     name: &'static str,
@@ -144,10 +155,16 @@ impl<'de> DeserializeSeed<'de> for Fill<'_, 'de> {
 
 /// The [`Hook`] that copies the registered claims out of the top-level object, and notes
 /// which of the names the validation requires are present and not `null`.
-pub(crate) struct Capture<'de, 'r> {
-    pub(crate) view: RegisteredView<'de>,
+pub(crate) struct Capture<'de, 'r, 'v> {
+    /// Filled in place: the caller keeps the view, so it is never moved around.
+    pub(crate) view: &'v mut RegisteredView<'de>,
     required: &'r [String],
     pending: Pending,
+    /// Read registered claims as the caller's type reads them ([`super::tee`]) rather than
+    /// capturing and replaying them.
+    tee: bool,
+    /// A teed claim could not be recorded: the view is incomplete, read the payload again.
+    pub(crate) incomplete: bool,
 }
 
 /// What the member whose name was just read is wanted for.
@@ -158,20 +175,29 @@ enum Pending {
     Required(usize),
 }
 
-impl<'r> Capture<'_, 'r> {
-    pub(crate) fn new(required: &'r [String]) -> Self {
+impl<'de, 'r, 'v> Capture<'de, 'r, 'v> {
+    /// A hook that captures and replays every wanted value (always complete) into `view`,
+    /// made by [`RegisteredView::new`] for `required`.
+    pub(crate) fn new(required: &'r [String], view: &'v mut RegisteredView<'de>) -> Self {
         Capture {
-            view: RegisteredView {
-                found: vec![false; required.len()],
-                ..RegisteredView::default()
-            },
+            view,
             required,
             pending: Pending::Nothing,
+            tee: false,
+            incomplete: false,
+        }
+    }
+
+    /// A hook that tees registered claims; check [`Capture::incomplete`] afterwards.
+    pub(crate) fn teeing(required: &'r [String], view: &'v mut RegisteredView<'de>) -> Self {
+        Capture {
+            tee: true,
+            ..Capture::new(required, view)
         }
     }
 }
 
-impl<'de> Hook<'de> for Capture<'de, '_> {
+impl<'de> Hook<'de> for Capture<'de, '_, '_> {
     fn object(&mut self) {
         self.view.object = true;
     }
@@ -193,14 +219,35 @@ impl<'de> Hook<'de> for Capture<'de, '_> {
         S: DeserializeSeed<'de>,
     {
         let pending = std::mem::replace(&mut self.pending, Pending::Nothing);
-        if matches!(pending, Pending::Nothing) {
-            return NoHook.value(map, seed);
+        match pending {
+            Pending::Nothing => return NoHook.value(map, seed),
+            Pending::Registered(which) if self.tee => {
+                let view = &mut *self.view;
+                let target = match which {
+                    RegisteredName::Iss => Target::Str(&mut view.iss),
+                    RegisteredName::Sub => Target::Str(&mut view.sub),
+                    RegisteredName::Jti => Target::Str(&mut view.jti),
+                    RegisteredName::Aud => Target::Aud(&mut view.aud),
+                    RegisteredName::Exp => Target::Date(&mut view.exp),
+                    RegisteredName::Nbf => Target::Date(&mut view.nbf),
+                    RegisteredName::Iat => Target::Date(&mut view.iat),
+                };
+                let mut outcome = Outcome::Pending;
+                let value = map.next_value_seed(TeeSeed {
+                    seed,
+                    target,
+                    outcome: &mut outcome,
+                })?;
+                self.incomplete |= outcome != Outcome::Recorded;
+                return Ok(value);
+            }
+            _ => {}
         }
         // Captured once, read twice: by the claim reader here, by the caller's type below.
         let value: Captured<'de> = map.next_value()?;
         match pending {
             Pending::Registered(which) => Fill {
-                view: &mut self.view,
+                view: self.view,
                 which,
             }
             .deserialize(Replay::<A::Error>::new(&value))?,

@@ -20,7 +20,8 @@ impl<'de> Deserialize<'de> for Skip {
     }
 }
 
-struct SkipVisitor;
+/// The visitor of [`Skip`].
+pub(crate) struct SkipVisitor;
 
 impl<'de> Visitor<'de> for SkipVisitor {
     type Value = Skip;

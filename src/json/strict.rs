@@ -22,7 +22,7 @@ use super::skip::Skip;
 
 /// The name `serde_json` gives its `RawValue` newtype: a raw value is copied out without being
 /// visited, so its member names are checked by [`RawCheck`].
-const RAW_VALUE: &str = "$serde_json::private::RawValue";
+pub(crate) const RAW_VALUE: &str = "$serde_json::private::RawValue";
 
 /// Sees the members of the top-level object.
 pub(crate) trait Hook<'de> {
@@ -72,7 +72,7 @@ impl<'h, D, H> Strict<'h, D, H> {
     }
 }
 
-fn plain<D>(de: D) -> Strict<'static, D, NoHook> {
+pub(crate) fn plain<D>(de: D) -> Strict<'static, D, NoHook> {
     Strict { de, hook: None }
 }
 

@@ -16,6 +16,16 @@ fn scan(json: &str) -> Result<RegisteredView<'_>, MalformedError> {
     scan_payload(json.as_bytes(), &[])
 }
 
+/// [`read_payload`] with the view returned alongside the claims.
+fn read<'de, C: Deserialize<'de>>(
+    json: &'de [u8],
+    required: &[String],
+) -> Result<(C, RegisteredView<'de>), PayloadError> {
+    let mut view = RegisteredView::new(required.len());
+    let claims = read_payload(json, required, &mut view)?;
+    Ok((claims, view))
+}
+
 #[test]
 fn reads_registered_claims_borrowed() {
     let json = r#"{"iss":"i","sub":"s","aud":["a","b"],"exp":10,"nbf":1.5,"iat":2,"jti":"j","x":{"y":[1]}}"#;
@@ -94,7 +104,7 @@ fn required_names_are_tracked() {
     let view = scan_payload(json, &required).unwrap();
     assert_eq!(view.found, [true, false, false]);
     // The caller's type still gets the values it asks for.
-    let (claims, view) = read_payload::<Value>(json, &required).unwrap();
+    let (claims, view) = read::<Value>(json, &required).unwrap();
     assert_eq!(claims["role"]["admin"], Value::Bool(true));
     assert_eq!(view.found, [true, false, false]);
 }
@@ -111,7 +121,7 @@ fn every_kind_of_claims_type_is_read_in_one_pass() {
         rest: std::collections::HashMap<String, Value>,
     }
     let json = br#"{"raw":{"a":[1]},"by_number":{"7":"x"},"exp":{"weird":1},"z":2}"#;
-    let (claims, view) = read_payload::<Claims<'_>>(json, &[]).unwrap();
+    let (claims, view) = read::<Claims<'_>>(json, &[]).unwrap();
     assert_eq!(claims.raw.get(), r#"{"a":[1]}"#);
     assert_eq!(claims.by_number[&7], "x");
     assert_eq!(claims.exp["weird"], 1);
@@ -119,7 +129,7 @@ fn every_kind_of_claims_type_is_read_in_one_pass() {
     assert!(matches!(view.exp, Slot::WrongType));
     let dup = br#"{"raw":{"a":1,"a":1},"by_number":{},"exp":1}"#;
     assert!(matches!(
-        read_payload::<Claims<'_>>(dup, &[]),
+        read::<Claims<'_>>(dup, &[]),
         Err(PayloadError::Malformed(MalformedError::DuplicateMember(
             Segment::Payload
         )))
@@ -134,15 +144,15 @@ fn an_unfit_claims_type_is_told_apart_from_bad_json() {
         role: u8,
     }
     assert!(matches!(
-        read_payload::<Role>(br#"{"role":"admin"}"#, &[]),
+        read::<Role>(br#"{"role":"admin"}"#, &[]),
         Err(PayloadError::Unfit(_))
     ));
     assert!(matches!(
-        read_payload::<Role>(br#"{"role":1,"x":{"a":1,"a":1}}"#, &[]),
+        read::<Role>(br#"{"role":1,"x":{"a":1,"a":1}}"#, &[]),
         Err(PayloadError::Malformed(MalformedError::DuplicateMember(_)))
     ));
     assert!(matches!(
-        read_payload::<Role>(br#"{"role":1"#, &[]),
+        read::<Role>(br#"{"role":1"#, &[]),
         Err(PayloadError::Malformed(MalformedError::Json { .. }))
     ));
 }
@@ -155,7 +165,7 @@ fn duplicate_checking_is_linear() {
     let json = format!("{{{}}}", members.join(","));
     let comparisons = super::names::tests::comparisons(|| {
         assert!(scan(&json).is_ok());
-        let (Value::Object(map), _) = read_payload::<Value>(json.as_bytes(), &[]).unwrap() else {
+        let (Value::Object(map), _) = read::<Value>(json.as_bytes(), &[]).unwrap() else {
             panic!("not an object");
         };
         assert_eq!(map.len(), 1500);
@@ -242,9 +252,114 @@ fn json_text() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn one_pass_agrees_with_an_independent_reading(json in json_text()) {
-        let one = read_payload::<Value>(json.as_bytes(), &[])
+        let one = read::<Value>(json.as_bytes(), &[])
             .ok()
             .map(|(v, view)| (v, format!("{view:?}").replace("Owned(", "Borrowed(")));
         prop_assert_eq!(one, reference(&json), "{}", json);
+    }
+}
+
+/// Claims types that read the registered claims in every way a caller's type can: typed,
+/// optional, as `Value`, through an enum or a `RawValue`, or not at all.
+mod shapes {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+    use serde_json::value::RawValue;
+    use serde_json::Value;
+
+    #[derive(Deserialize)]
+    pub(super) struct Typed {
+        pub exp: Option<i64>,
+        pub iss: Option<String>,
+        pub aud: Option<Vec<String>>,
+        pub sub: Option<Box<str>>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    pub(super) enum OneOrMany<'a> {
+        One(&'a str),
+        Many(Vec<Value>),
+        Other(Value),
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct Loose<'a> {
+        #[serde(borrow)]
+        pub aud: Option<OneOrMany<'a>>,
+        pub exp: Option<Value>,
+        pub iss: Option<Option<Value>>,
+        #[serde(flatten)]
+        pub rest: BTreeMap<String, Value>,
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct Nothing {}
+
+    #[derive(Deserialize)]
+    pub(super) enum Issuer {
+        #[serde(rename = "a")]
+        A,
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct Raw<'a> {
+        #[serde(borrow)]
+        pub aud: Option<&'a RawValue>,
+        pub iss: Option<Issuer>,
+    }
+}
+
+/// The view as text, whichever way its strings were read.
+fn view_text(view: &RegisteredView<'_>) -> String {
+    format!("{view:?}").replace("Owned(", "Borrowed(")
+}
+
+/// Reads `json` as `C` and, when that succeeds, checks its view against a plain scan.
+fn agrees_with_scan<'de, C: Deserialize<'de>>(json: &'de str) -> Result<(), TestCaseError> {
+    if let Ok((_, view)) = read::<C>(json.as_bytes(), &[]) {
+        let scanned = scan_payload(json.as_bytes(), &[]).expect("read accepted it");
+        prop_assert_eq!(view_text(&view), view_text(&scanned), "{}", json);
+    }
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn registered_claims_do_not_depend_on_the_callers_type(json in json_text()) {
+        agrees_with_scan::<shapes::Typed>(&json)?;
+        agrees_with_scan::<shapes::Loose<'_>>(&json)?;
+        agrees_with_scan::<shapes::Nothing>(&json)?;
+        agrees_with_scan::<shapes::Raw<'_>>(&json)?;
+        agrees_with_scan::<std::collections::BTreeMap<String, Value>>(&json)?;
+    }
+}
+
+#[test]
+fn registered_claims_of_each_shape_read_the_same_either_way() {
+    for json in [
+        r#"{"exp":5,"iss":"a","aud":["x","y"],"sub":"s"}"#,
+        r#"{"exp":-5,"iss":"\u0061","aud":"x"}"#,
+        r#"{"exp":1.5,"aud":[],"iss":null}"#,
+        r#"{"exp":18446744073709551615,"aud":["x",1],"sub":true}"#,
+        r#"{"exp":"soon","aud":{"a":1},"iss":["a"]}"#,
+        r#"{"aud":["x",["y"]],"nbf":1e300,"iat":-1e300}"#,
+    ] {
+        let scanned = view_text(&scan_payload(json.as_bytes(), &[]).unwrap());
+        for (name, view) in [
+            ("Value", read::<Value>(json.as_bytes(), &[]).map(|(_, v)| v)),
+            (
+                "Loose",
+                read::<shapes::Loose<'_>>(json.as_bytes(), &[]).map(|(_, v)| v),
+            ),
+            (
+                "Nothing",
+                read::<shapes::Nothing>(json.as_bytes(), &[]).map(|(_, v)| v),
+            ),
+        ] {
+            let view = view.unwrap_or_else(|_| panic!("{name} refused {json}"));
+            assert_eq!(view_text(&view), scanned, "{name}: {json}");
+        }
     }
 }
