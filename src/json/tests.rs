@@ -262,7 +262,7 @@ proptest! {
 /// Claims types that read the registered claims in every way a caller's type can: typed,
 /// optional, as `Value`, through an enum or a `RawValue`, or not at all.
 // The fields exist to be deserialized; the tests look only at the registered view.
-#[allow(dead_code)]
+#[allow(dead_code, clippy::option_option)]
 mod shapes {
     use std::collections::BTreeMap;
 
