@@ -250,9 +250,11 @@ impl<'a> UntrustedToken<'a> {
         self.verify_into(verifier, validation, &mut json)?;
         let mut view = RegisteredView::new(validation.required_other().len());
         let claims = self.validated_claims::<C>(&json, validation, &mut view)?;
-        let registered = VerifiedClaims::located(&view, &json);
+        // Built in place: `Token` is large, and each move of it is a copy.
+        let mut token = self.into_token(claims, VerifiedClaims::located(&view, &json));
         drop(view);
-        Ok(self.into_token(claims, registered.with_payload(json)))
+        token.registered.prepend_payload(json);
+        Ok(token)
     }
 
     /// As [`UntrustedToken::verify`], but decodes the payload into `buffer` and lets `C`

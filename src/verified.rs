@@ -73,7 +73,7 @@ impl VerifiedClaims {
 
     /// Locates the claims of `view`, whose borrowed strings point into `payload`; strings
     /// that were unescaped into new memory are kept after it. Finish with
-    /// [`VerifiedClaims::with_payload`] once `view` is gone, so the payload itself becomes the
+    /// [`VerifiedClaims::prepend_payload`] once `view` is gone, so the payload itself becomes the
     /// text and nothing is copied.
     pub(crate) fn located(view: &RegisteredView<'_>, payload: &[u8]) -> Self {
         let mut claims = VerifiedClaims::default();
@@ -82,10 +82,9 @@ impl VerifiedClaims {
     }
 
     /// Puts `payload`, the one given to [`VerifiedClaims::located`], in front of the text.
-    pub(crate) fn with_payload(mut self, mut payload: Vec<u8>) -> Self {
+    pub(crate) fn prepend_payload(&mut self, mut payload: Vec<u8>) {
         payload.append(&mut self.text);
         self.text = payload;
-        self
     }
 
     fn fill(&mut self, view: &RegisteredView<'_>, payload: &[u8]) {
@@ -214,9 +213,9 @@ mod tests {
         let json = br#"{"iss":"i","sub":"s\u0041","aud":["a","b"],"exp":10,"jti":"j"}"#.to_vec();
         let view = scan_payload(&json, &[]).unwrap();
         let copied = VerifiedClaims::copied(&view);
-        let located = VerifiedClaims::located(&view, &json);
+        let mut located = VerifiedClaims::located(&view, &json);
         drop(view);
-        let located = located.with_payload(json.clone());
+        located.prepend_payload(json.clone());
         for claims in [&copied, &located] {
             assert_eq!(claims.issuer(), Some("i"));
             assert_eq!(claims.subject(), Some("sA"));

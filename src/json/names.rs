@@ -87,6 +87,7 @@ impl<'a> SeenNames<'a> {
     /// Records `name`, or fails if it was already seen. Takes the `Cow` by reference so that
     /// a borrowed name stays a cheap borrow.
     #[allow(clippy::ptr_arg)]
+    #[inline]
     pub(crate) fn insert<E: de::Error>(&mut self, name: &Cow<'a, str>) -> Result<(), E> {
         #[cfg(test)]
         tests::count(if self.set.is_some() { 1 } else { self.len });
