@@ -86,34 +86,36 @@ impl<'a> SeenNames<'a> {
 
     /// Records `name`, or fails if it was already seen. Takes the `Cow` by reference so that
     /// a borrowed name stays a cheap borrow.
-    #[allow(clippy::ptr_arg)]
     #[inline]
+    #[allow(clippy::ptr_arg)]
     pub(crate) fn insert<E: de::Error>(&mut self, name: &Cow<'a, str>) -> Result<(), E> {
         #[cfg(test)]
         tests::count(if self.set.is_some() { 1 } else { self.len });
-        let fresh = match (&mut self.set, name) {
-            (Some(set), _) => set.insert(name.clone()),
-            (None, Cow::Borrowed(borrowed)) if self.len < LINEAR => {
+        // The usual case, kept small enough to inline: a borrowed name in a small object.
+        if let (None, Cow::Borrowed(borrowed)) = (&self.set, name) {
+            if self.len < LINEAR {
                 let bit = filter_bit(borrowed);
-                let seen = self.filter & bit != 0 && self.names[..self.len].contains(borrowed);
-                if !seen {
-                    self.filter |= bit;
-                    self.names[self.len] = borrowed;
-                    self.len += 1;
+                if self.filter & bit != 0 && self.names[..self.len].contains(borrowed) {
+                    return Err(E::custom(DUPLICATE));
                 }
-                !seen
+                self.filter |= bit;
+                self.names[self.len] = borrowed;
+                self.len += 1;
+                return Ok(());
             }
-            (None, _) => {
-                let mut set: HashSet<Cow<'a, str>> = self.names[..self.len]
-                    .iter()
-                    .map(|&n| Cow::Borrowed(n))
-                    .collect();
-                let fresh = set.insert(name.clone());
-                self.set = Some(set);
-                fresh
-            }
-        };
-        if fresh {
+        }
+        self.insert_into_set(name)
+    }
+
+    /// A large object, or a name with escapes: the hash set.
+    #[cold]
+    #[inline(never)]
+    fn insert_into_set<E: de::Error>(&mut self, name: &Cow<'a, str>) -> Result<(), E> {
+        let names = &self.names[..self.len];
+        let set = self
+            .set
+            .get_or_insert_with(|| names.iter().map(|&n| Cow::Borrowed(n)).collect());
+        if set.insert(name.clone()) {
             Ok(())
         } else {
             Err(E::custom(DUPLICATE))

@@ -115,14 +115,19 @@ pub(crate) enum RegisteredName {
 
 impl RegisteredName {
     pub(crate) fn from_name(name: &str) -> Option<Self> {
-        Some(match name {
-            "iss" => RegisteredName::Iss,
-            "sub" => RegisteredName::Sub,
-            "aud" => RegisteredName::Aud,
-            "exp" => RegisteredName::Exp,
-            "nbf" => RegisteredName::Nbf,
-            "iat" => RegisteredName::Iat,
-            "jti" => RegisteredName::Jti,
+        // Every registered name has three letters: one length check turns most names away,
+        // and the rest are compared as three bytes, not as strings.
+        let &[a, b, c] = name.as_bytes() else {
+            return None;
+        };
+        Some(match [a, b, c] {
+            [b'i', b's', b's'] => RegisteredName::Iss,
+            [b's', b'u', b'b'] => RegisteredName::Sub,
+            [b'a', b'u', b'd'] => RegisteredName::Aud,
+            [b'e', b'x', b'p'] => RegisteredName::Exp,
+            [b'n', b'b', b'f'] => RegisteredName::Nbf,
+            [b'i', b'a', b't'] => RegisteredName::Iat,
+            [b'j', b't', b'i'] => RegisteredName::Jti,
             _ => return None,
         })
     }
