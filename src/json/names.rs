@@ -110,6 +110,7 @@ impl<'a> SeenNames<'a> {
     /// A large object, or a name with escapes: the hash set.
     #[cold]
     #[inline(never)]
+    #[allow(clippy::ptr_arg)] // an owned name is cloned into the set as it is
     fn insert_into_set<E: de::Error>(&mut self, name: &Cow<'a, str>) -> Result<(), E> {
         let names = &self.names[..self.len];
         let set = self
