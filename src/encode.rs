@@ -58,8 +58,6 @@ where
     }
     token.push('.');
     codec::encode_into(&claims_json, &mut token);
-    let signature = signer.sign(token.as_bytes())?;
-    token.push('.');
-    codec::encode_into(&signature, &mut token);
+    signer.append_signature(&mut token)?;
     Ok(token)
 }

@@ -154,6 +154,17 @@ macro_rules! hmac_key {
             fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, EncodeError> {
                 Ok(self.secret.sign(signing_input))
             }
+
+            fn append_signature(&self, token: &mut String) -> Result<(), EncodeError> {
+                let tag = self.secret.sign_with(token.as_bytes(), |tag| {
+                    let mut copy = [0u8; 64];
+                    copy[..tag.len()].copy_from_slice(tag);
+                    (copy, tag.len())
+                });
+                token.push('.');
+                crate::codec::encode_into(&tag.0[..tag.1], token);
+                Ok(())
+            }
         }
 
         impl Verifier for $name {

@@ -112,6 +112,31 @@ pub trait Signer {
     /// Built-in keys return [`EncodeError::Signing`] only if the primitive itself fails.
     /// Custom signers report their own failures as [`EncodeError::Backend`].
     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, EncodeError>;
+
+    /// Signs `token`, which holds the signing input, and appends `.` and the base64url
+    /// signature: the last step of [`encode`](crate::encode).
+    ///
+    /// The default calls [`Signer::sign`]. The built-in HMAC keys override it to keep the tag
+    /// off the heap; a custom signer rarely needs to.
+    ///
+    /// # Errors
+    /// As [`Signer::sign`]; `token` is unchanged on error.
+    ///
+    /// ```
+    /// use jwtcraft::{Hs256Key, Signer};
+    /// let key = Hs256Key::new(&[7u8; 32])?;
+    /// let mut token = String::from("eyJhbGciOiJIUzI1NiJ9.e30");
+    /// key.append_signature(&mut token)?;
+    /// let signature = key.sign(b"eyJhbGciOiJIUzI1NiJ9.e30")?;
+    /// assert_eq!(token, format!("eyJhbGciOiJIUzI1NiJ9.e30.{}", jwtcraft::codec::encode(&signature)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn append_signature(&self, token: &mut String) -> Result<(), EncodeError> {
+        let signature = self.sign(token.as_bytes())?;
+        token.push('.');
+        crate::codec::encode_into(&signature, token);
+        Ok(())
+    }
 }
 
 /// Something that can check a JWS signature: a public key or secret of this crate, or your

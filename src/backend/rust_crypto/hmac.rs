@@ -58,15 +58,20 @@ impl HmacSecret {
 
     /// The HMAC tag over `data`, as long as the hash output.
     pub(crate) fn sign(&self, data: &[u8]) -> Vec<u8> {
-        fn tag<M: Mac + Clone>(mac: &M, data: &[u8]) -> Vec<u8> {
+        self.sign_with(data, <[u8]>::to_vec)
+    }
+
+    /// Gives the HMAC tag over `data` to `use_tag` without putting it on the heap.
+    pub(crate) fn sign_with<R>(&self, data: &[u8], use_tag: impl FnOnce(&[u8]) -> R) -> R {
+        fn tag<M: Mac + Clone, R>(mac: &M, data: &[u8], use_tag: impl FnOnce(&[u8]) -> R) -> R {
             let mut mac = mac.clone();
             mac.update(data);
-            mac.finalize().into_bytes().to_vec()
+            use_tag(&mac.finalize().into_bytes())
         }
         match &self.state {
-            State::Sha256(mac) => tag(mac, data),
-            State::Sha384(mac) => tag(mac, data),
-            State::Sha512(mac) => tag(mac, data),
+            State::Sha256(mac) => tag(mac, data, use_tag),
+            State::Sha384(mac) => tag(mac, data, use_tag),
+            State::Sha512(mac) => tag(mac, data, use_tag),
         }
     }
 
