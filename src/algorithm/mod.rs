@@ -114,7 +114,7 @@ pub trait Signer {
     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, EncodeError>;
 
     /// Signs `token`, which holds the signing input, and appends `.` and the base64url
-    /// signature: the last step of [`encode`](crate::encode).
+    /// signature: the last step of [`encode`](crate::encode()).
     ///
     /// The default calls [`Signer::sign`]. The built-in HMAC keys override it to keep the tag
     /// off the heap; a custom signer rarely needs to.

@@ -7,15 +7,22 @@
 //!   says, so a duplicate is a malformed token, never "last one wins".
 //! - **The caller's claims type is built in the same pass** that checks the names and copies
 //!   out the registered claims ([`strict`] wraps the deserializer; its hook, in
-//!   [`registered`], captures the values of registered and required members and replays them
-//!   to the caller's type). This holds for every claims type: borrowed strings, `RawValue`,
-//!   integer map keys, enums, flattened maps.
+//!   [`registered`], sees the registered and required members). A registered claim is read
+//!   *as* the caller's type reads it ([`tee`]): each scalar `serde_json` hands over is written
+//!   to the claim's slot on its way through, so nothing is parsed, copied or visited twice.
+//!   This holds for every claims type: borrowed strings, `RawValue`, integer map keys, enums,
+//!   flattened maps.
 //! - **Registered claims of the wrong type are typed errors**, never "absent".
 //!
-//! Only when the caller's type does not fit the payload is the payload scanned a second time,
-//! so that the claim checks still decide first (an expired token is reported as expired even
-//! if its claims would not fit your type) and a defect after the point where your type gave
-//! up is still found.
+//! The payload is read a second time only when something is not certain after the first
+//! pass, so the result never depends on the caller's type:
+//!
+//! - the caller's type does not fit the payload: the claim checks still decide first (an
+//!   expired token is reported as expired even if its claims would not fit your type), and a
+//!   defect after the point where your type gave up is still found;
+//! - a registered claim reached the caller's type in a form the tee does not record (an
+//!   object, an enum, a `RawValue`): the claims are read again by capturing each wanted value
+//!   ([`captured`]) and replaying it to the claim readers.
 
 mod captured;
 mod header;

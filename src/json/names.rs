@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
-/// The message of every duplicate-name error; [`super::classify`] recognises it.
+/// The message of every duplicate-name error; [`super::is_duplicate`] recognises it.
 pub(crate) const DUPLICATE: &str = "duplicate member name";
 
 /// An object member name, borrowed from the input when it has no escapes.
