@@ -24,6 +24,45 @@
 //!   object, an enum, a `RawValue`): the claims are read again by capturing each wanted value
 //!   ([`captured`]) and replaying it to the claim readers.
 
+/// Calls `$forward!` with every `Deserializer` method that takes a visitor, except
+/// `deserialize_newtype_struct` and `deserialize_ignored_any` (every adapter here treats those
+/// two on its own): the one list the adapters [`strict`] and [`tee`] forward.
+macro_rules! forward_each_deserialize {
+    ($forward:ident) => {
+        $forward!(
+            deserialize_any(),
+            deserialize_bool(),
+            deserialize_i8(),
+            deserialize_i16(),
+            deserialize_i32(),
+            deserialize_i64(),
+            deserialize_i128(),
+            deserialize_u8(),
+            deserialize_u16(),
+            deserialize_u32(),
+            deserialize_u64(),
+            deserialize_u128(),
+            deserialize_f32(),
+            deserialize_f64(),
+            deserialize_char(),
+            deserialize_str(),
+            deserialize_string(),
+            deserialize_bytes(),
+            deserialize_byte_buf(),
+            deserialize_option(),
+            deserialize_unit(),
+            deserialize_unit_struct(name: &'static str),
+            deserialize_seq(),
+            deserialize_tuple(len: usize),
+            deserialize_tuple_struct(name: &'static str, len: usize),
+            deserialize_map(),
+            deserialize_struct(name: &'static str, fields: &'static [&'static str]),
+            deserialize_enum(name: &'static str, variants: &'static [&'static str]),
+            deserialize_identifier(),
+        );
+    };
+}
+
 mod captured;
 mod header;
 mod names;
