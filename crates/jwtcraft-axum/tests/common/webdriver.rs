@@ -38,6 +38,95 @@ fn fail(what: impl std::fmt::Display) -> WebDriverError {
     WebDriverError(what.to_string())
 }
 
+/// How many times chromedriver is started before the test gives up on it.
+const DRIVER_ATTEMPTS: usize = 3;
+
+/// Starts chromedriver and returns it with the port it listens on.
+///
+/// A chromedriver that exits before it prints its port (seen once in CI, 0.1 s into the test,
+/// and not again in repeated runs) is started again, up to [`DRIVER_ATTEMPTS`] times; its
+/// stderr goes into the error, so a failure that persists says why.
+async fn start_driver() -> Result<(Child, u16)> {
+    let mut last = None;
+    for _ in 0..DRIVER_ATTEMPTS {
+        match launch_driver().await {
+            Ok(started) => return Ok(started),
+            Err(Launch::Exited(why)) => last = Some(why),
+            Err(Launch::Failed(e)) => return Err(e),
+        }
+    }
+    Err(fail(format!(
+        "chromedriver exited before it was ready, {DRIVER_ATTEMPTS} times; last stderr: {}",
+        last.unwrap_or_default()
+    )))
+}
+
+/// Why one chromedriver start did not give a port.
+enum Launch {
+    /// It exited first, with this on stderr: worth another try.
+    Exited(String),
+    Failed(WebDriverError),
+}
+
+async fn launch_driver() -> std::result::Result<(Child, u16), Launch> {
+    let mut driver = Command::new(CHROMEDRIVER)
+        // Not `--silent`: that also hides the banner with the port.
+        .arg("--port=0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| Launch::Failed(fail(format!("cannot start {CHROMEDRIVER}: {e}"))))?;
+    let stdout = driver
+        .stdout
+        .take()
+        .ok_or_else(|| Launch::Failed(fail("no stdout")))?;
+    let stderr = driver
+        .stderr
+        .take()
+        .ok_or_else(|| Launch::Failed(fail("no stderr")))?;
+    // Kept whole (chromedriver says little there), and drained so the driver never blocks.
+    let errors = tokio::spawn(async move {
+        let mut text = String::new();
+        let mut lines = BufReader::new(stderr).lines();
+        while let Ok(Some(line)) = lines.next_line().await {
+            if text.len() < 2048 {
+                text.push_str(&line);
+                text.push('\n');
+            }
+        }
+        text
+    });
+    let mut lines = BufReader::new(stdout).lines();
+    // "ChromeDriver was started successfully on port 40137."
+    let banner = async {
+        loop {
+            let Some(line) = lines
+                .next_line()
+                .await
+                .map_err(|e| Launch::Failed(fail(e)))?
+            else {
+                return Ok(None);
+            };
+            if let Some(rest) = line.split("started successfully on port ").nth(1) {
+                let port = rest.trim_end_matches('.').parse::<u16>();
+                return port.map(Some).map_err(|e| Launch::Failed(fail(e)));
+            }
+        }
+    };
+    let port = tokio::time::timeout(STARTUP, banner)
+        .await
+        .map_err(|_| Launch::Failed(fail("chromedriver printed no port in time")))??;
+    let Some(port) = port else {
+        let status = driver.wait().await.map_err(|e| Launch::Failed(fail(e)))?;
+        let stderr = errors.await.unwrap_or_default();
+        return Err(Launch::Exited(format!("{status}: {}", stderr.trim())));
+    };
+    // Keep draining its stdout so the driver never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Ok((driver, port))
+}
+
 /// A fresh, empty profile directory for one browser, removed on drop.
 struct Profile(PathBuf);
 
@@ -93,33 +182,7 @@ impl Browser {
     /// opens a headless Chromium session on a fresh profile.
     pub(crate) async fn start() -> Result<Self> {
         let profile = Profile::new()?;
-        let mut driver = Command::new(CHROMEDRIVER)
-            // Not `--silent`: that also hides the banner with the port.
-            .arg("--port=0")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .map_err(|e| fail(format!("cannot start {CHROMEDRIVER}: {e}")))?;
-        let stdout = driver.stdout.take().ok_or_else(|| fail("no stdout"))?;
-        let mut lines = BufReader::new(stdout).lines();
-        // "ChromeDriver was started successfully on port 40137."
-        let banner = async {
-            loop {
-                let Some(line) = lines.next_line().await.map_err(fail)? else {
-                    return Err(fail("chromedriver exited before it was ready"));
-                };
-                if let Some(rest) = line.split("started successfully on port ").nth(1) {
-                    return rest.trim_end_matches('.').parse::<u16>().map_err(fail);
-                }
-            }
-        };
-        let port = tokio::time::timeout(STARTUP, banner)
-            .await
-            .map_err(|_| fail("chromedriver printed no port in time"))??;
-        // Keep draining its stdout so the driver never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-
+        let (driver, port) = start_driver().await?;
         let user_data_dir = format!("--user-data-dir={}", profile.path().display());
         let args = [
             "--headless",
