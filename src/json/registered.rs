@@ -87,14 +87,14 @@ impl Aud<'_> {
     }
 }
 
+/// Puts `value` in an empty slot. (The names of an object are unique by the time a value is
+/// read, so a full slot means a deserializer that visited one value twice: refused.)
 pub(crate) fn fill<T, U: Into<Slot<T>>, E: de::Error>(
     slot: &mut Slot<T>,
     value: U,
-    name: &'static str,
 ) -> std::result::Result<(), E> {
     if slot.is_present() {
         // A duplicate registered claim could mean one thing to us and another to a peer.
-        let _ = name;
         return Err(E::custom(DUPLICATE));
     }
     *slot = value.into();
@@ -145,15 +145,13 @@ impl<'de> DeserializeSeed<'de> for Fill<'_, 'de> {
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
         let view = self.view;
         match self.which {
-            RegisteredName::Iss => fill(&mut view.iss, Lenient::<Str<'de>>::deserialize(d)?, "iss"),
-            RegisteredName::Sub => fill(&mut view.sub, Lenient::<Str<'de>>::deserialize(d)?, "sub"),
-            RegisteredName::Jti => fill(&mut view.jti, Lenient::<Str<'de>>::deserialize(d)?, "jti"),
-            RegisteredName::Aud => {
-                fill(&mut view.aud, Lenient::<AudV<'de>>::deserialize(d)?, "aud")
-            }
-            RegisteredName::Exp => fill(&mut view.exp, Lenient::<Date>::deserialize(d)?, "exp"),
-            RegisteredName::Nbf => fill(&mut view.nbf, Lenient::<Date>::deserialize(d)?, "nbf"),
-            RegisteredName::Iat => fill(&mut view.iat, Lenient::<Date>::deserialize(d)?, "iat"),
+            RegisteredName::Iss => fill(&mut view.iss, Lenient::<Str<'de>>::deserialize(d)?),
+            RegisteredName::Sub => fill(&mut view.sub, Lenient::<Str<'de>>::deserialize(d)?),
+            RegisteredName::Jti => fill(&mut view.jti, Lenient::<Str<'de>>::deserialize(d)?),
+            RegisteredName::Aud => fill(&mut view.aud, Lenient::<AudV<'de>>::deserialize(d)?),
+            RegisteredName::Exp => fill(&mut view.exp, Lenient::<Date>::deserialize(d)?),
+            RegisteredName::Nbf => fill(&mut view.nbf, Lenient::<Date>::deserialize(d)?),
+            RegisteredName::Iat => fill(&mut view.iat, Lenient::<Date>::deserialize(d)?),
         }
     }
 }

@@ -60,23 +60,23 @@ impl<'de> Target<'_, 'de> {
                     Scalar::Str(s) => Slot::Value(s),
                     _ => Slot::WrongType,
                 };
-                fill(slot, value, "")
+                fill(slot, value)
             }
             Target::Aud(slot) => {
                 let value = match value {
                     Scalar::Str(s) => Slot::Value(Aud::One(s)),
                     _ => Slot::WrongType,
                 };
-                fill(slot, value, "")
+                fill(slot, value)
             }
             Target::Date(slot) => {
                 let date = match value {
                     Scalar::I64(t) => Some(NumericDate::from_unix_seconds(t)),
                     Scalar::U64(t) => i64::try_from(t).ok().map(NumericDate::from_unix_seconds),
                     Scalar::F64(t) => NumericDate::from_f64(t),
-                    Scalar::Str(_) | Scalar::Other => return fill(slot, Slot::WrongType, ""),
+                    Scalar::Str(_) | Scalar::Other => return fill(slot, Slot::WrongType),
                 };
-                fill(slot, date.map_or(Slot::OutOfRange, Slot::Value), "")
+                fill(slot, date.map_or(Slot::OutOfRange, Slot::Value))
             }
         }
     }
@@ -329,7 +329,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for TeeVisitor<'_, 'de, V> {
             } else {
                 Slot::Value(Aud::Many(items.items))
             };
-            fill(slot, aud, "aud")?;
+            fill(slot, aud)?;
             *outcome = Outcome::Recorded;
         }
         Ok(value)
