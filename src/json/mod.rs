@@ -66,6 +66,7 @@ macro_rules! forward_each_deserialize {
 mod captured;
 mod header;
 mod names;
+mod plain_header;
 mod raw;
 mod registered;
 mod skip;
@@ -171,6 +172,14 @@ fn read_header(json: &[u8]) -> Result<RawHeader<'_>, MalformedError> {
 /// Whether each `crit` extension is understood depends on the verifier's
 /// [`Validation`](crate::Validation) and is checked by [`check_critical`](crate::header::check_critical).
 pub(crate) fn parse_header(json: &[u8]) -> Result<(Algorithm, Header)> {
+    match plain_header::read(json) {
+        Some(plain) => Ok(plain),
+        None => read_header_generally(json),
+    }
+}
+
+/// [`parse_header`] for any header, through the strict reader.
+fn read_header_generally(json: &[u8]) -> Result<(Algorithm, Header)> {
     let raw = read_header(json)?;
     if raw.bad_crit {
         return Err(HeaderError::InvalidCritical.into());
