@@ -1,16 +1,18 @@
 //! Headers in the plain shape nearly every issuer writes, read without the general parser.
 //!
-//! A header with a `kid` cannot be recognised by its encoded bytes, as the usual key-less
-//! forms are ([`crate::header::parse_common`]), and the general strict reader spends most of a
-//! token's parsing time on it. This module reads exactly one small language and declines
+//! A header with a `kid`, or with a `typ` other than `JWT` (RFC 9068 access tokens are
+//! `at+jwt`), cannot be recognised by its encoded bytes, as the usual forms are
+//! ([`crate::header::parse_common`]), and the general strict reader spends most of a token's
+//! parsing time on it. This module reads exactly one small language and declines
 //! everything else, which then goes to the general reader:
 //!
 //! ```text
 //! header = "{" member *("," member) "}"           ; nothing before or after, no whitespace
 //! member = "\"alg\":\"" name "\""                 ; a name `Algorithm::from_name` knows
-//!        / "\"typ\":\"JWT\""
-//!        / "\"kid\":\"" *plain "\""               ; valid UTF-8
-//! plain  = any byte but `"`, `\` and 0x00-0x1F
+//!        / "\"typ\":\"" *plain "\""               ; `JWT`, `at+jwt` (RFC 9068)…
+//!        / "\"cty\":\"" *plain "\""
+//!        / "\"kid\":\"" *plain "\""
+//! plain  = any byte but `"`, `\` and 0x00-0x1F     ; the whole string valid UTF-8
 //! ```
 //!
 //! Each member at most once, `alg` required. Within that language there are no escapes, no
@@ -27,32 +29,36 @@ use crate::header::{Header, JWT};
 pub(crate) fn read(json: &[u8]) -> Option<(Algorithm, Header)> {
     let mut rest = json.strip_prefix(b"{")?;
     let mut alg = None;
-    let mut typ = false;
-    let mut kid: Option<&str> = None;
+    let (mut typ, mut cty, mut kid) = (None, None, None);
     loop {
-        rest = if let Some(after) = rest.strip_prefix(br#""alg":""#) {
-            let (name, after) = string(after)?;
-            let name = Algorithm::from_name(std::str::from_utf8(name).ok()?)?;
-            alg.replace(name).is_none().then_some(after)?
-        } else if let Some(after) = rest.strip_prefix(br#""typ":"JWT""#) {
-            (!std::mem::replace(&mut typ, true)).then_some(after)?
-        } else if let Some(after) = rest.strip_prefix(br#""kid":""#) {
-            let (id, after) = string(after)?;
-            let id = std::str::from_utf8(id).ok()?;
-            kid.replace(id).is_none().then_some(after)?
-        } else {
+        // Every member of the language is `"xyz":"…"`: a three-letter name and a string.
+        let [b'"', a, b, c, b'"', b':', b'"', after @ ..] = rest else {
             return None;
         };
-        match rest {
-            [b',', more @ ..] => rest = more,
+        let (value, after) = string(after)?;
+        let first = match [*a, *b, *c] {
+            [b'a', b'l', b'g'] => alg.replace(Algorithm::from_name(utf8(value)?)?).is_none(),
+            // `JWT` is compared as bytes: no UTF-8 check, and no allocation below.
+            [b't', b'y', b'p'] if value == JWT.as_bytes() => {
+                typ.replace(Cow::Borrowed(JWT)).is_none()
+            }
+            [b't', b'y', b'p'] => typ.replace(Cow::Owned(utf8(value)?.to_owned())).is_none(),
+            [b'c', b't', b'y'] => cty.replace(utf8(value)?).is_none(),
+            [b'k', b'i', b'd'] => kid.replace(utf8(value)?).is_none(),
+            _ => return None,
+        };
+        if !first {
+            return None;
+        }
+        rest = match after {
+            [b',', more @ ..] => more,
             b"}" => break,
             _ => return None,
-        }
+        };
     }
     let mut header = Header::empty();
-    if typ {
-        header.typ = Some(Cow::Borrowed(JWT));
-    }
+    header.typ = typ;
+    header.cty = cty.map(str::to_owned);
     header.kid = kid.map(str::to_owned);
     Some((alg?, header))
 }
@@ -64,6 +70,11 @@ fn string(text: &[u8]) -> Option<(&[u8], &[u8])> {
         .iter()
         .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
     (text[end] == b'"').then(|| (&text[..end], &text[end + 1..]))
+}
+
+/// `bytes` as text; the general reader refuses what is not UTF-8, so this declines it.
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    std::str::from_utf8(bytes).ok()
 }
 
 #[cfg(test)]
@@ -78,29 +89,46 @@ mod tests {
 
     #[test]
     fn reads_the_plain_shapes() {
-        for (json, typ, kid) in [
+        let jwt = Some("JWT");
+        for (json, typ, cty, kid) in [
             (
                 r#"{"alg":"HS256","typ":"JWT","kid":"k-1"}"#,
-                true,
+                jwt,
+                None,
                 Some("k-1"),
             ),
             (
                 r#"{"alg":"HS256","kid":"k-1","typ":"JWT"}"#,
-                true,
+                jwt,
+                None,
                 Some("k-1"),
             ),
             (
                 r#"{"typ":"JWT","alg":"HS256","kid":"k-1"}"#,
-                true,
+                jwt,
+                None,
                 Some("k-1"),
             ),
-            (r#"{"kid":"","alg":"HS256"}"#, false, Some("")),
-            (r#"{"alg":"HS256","kid":"ключ ✓"}"#, false, Some("ключ ✓")),
-            (r#"{"alg":"HS256"}"#, false, None),
+            (
+                r#"{"typ":"at+jwt","alg":"HS256"}"#,
+                Some("at+jwt"),
+                None,
+                None,
+            ),
+            (r#"{"alg":"HS256","cty":"JWT"}"#, None, Some("JWT"), None),
+            (r#"{"kid":"","alg":"HS256"}"#, None, None, Some("")),
+            (
+                r#"{"alg":"HS256","kid":"ключ ✓"}"#,
+                None,
+                None,
+                Some("ключ ✓"),
+            ),
+            (r#"{"alg":"HS256"}"#, None, None, None),
         ] {
             let (alg, header) = read(json.as_bytes()).unwrap_or_else(|| panic!("{json}"));
             assert_eq!(alg, Algorithm::Hs256);
-            assert_eq!(header.typ.is_some(), typ, "{json}");
+            assert_eq!(header.token_type(), typ, "{json}");
+            assert_eq!(header.content_type(), cty, "{json}");
             assert_eq!(header.key_id(), kid, "{json}");
             assert_eq!(Some((alg, header)), general(json.as_bytes()), "{json}");
         }
@@ -116,14 +144,18 @@ mod tests {
             r#"{"alg":"HS256","alg":"HS256"}"#,
             r#"{"alg":"HS256","kid":"a","kid":"a"}"#,
             r#"{"alg":"HS256","typ":"JWT","typ":"JWT"}"#,
+            r#"{"alg":"HS256","cty":"a","cty":"b"}"#,
             r#"{"alg":"none"}"#,
             r#"{"alg":"HS\u0032256"}"#,
+            r#"{"alg":"HS256","typ":"J\u0057T"}"#,
             r#"{"alg":"HS256","kid":"a\"b"}"#,
             r#"{"alg":"HS256","kid":"a\nb"}"#,
             "{\"alg\":\"HS256\",\"kid\":\"a\tb\"}",
-            r#"{"alg":"HS256","typ":"jwt"}"#,
-            r#"{"alg":"HS256","cty":"JWT"}"#,
+            r#"{"alg":"HS256","jku":"https://x"}"#,
+            r#"{"alg":"HS256","crit":["exp"]}"#,
+            r#"{"alg":"HS256","b64":false}"#,
             r#"{"alg":"HS256","kid":1}"#,
+            r#"{"alg":"HS256","typ":null}"#,
             r#"{"alg":"HS256" }"#,
             r#"{ "alg":"HS256"}"#,
             r#"{"alg":"HS256",}"#,
@@ -149,8 +181,13 @@ mod tests {
             1 => Just("HS\\u0032256"),
         ]
         .prop_map(|alg| format!(r#""alg":"{alg}""#));
-        let typ = prop_oneof![8 => Just("JWT"), 1 => Just("jwt"), 1 => Just("J\\u0057T")]
-            .prop_map(|typ| format!(r#""typ":"{typ}""#));
+        let typ = prop_oneof![
+            6 => Just("JWT"),
+            2 => Just("at+jwt"),
+            1 => Just("jwt"),
+            1 => Just("J\\u0057T"),
+        ]
+        .prop_map(|typ| format!(r#""typ":"{typ}""#));
         let kid = prop_oneof![
             8 => "[a-zA-Z0-9._é✓ -]{0,8}",
             1 => "[a-z\"\\\\\t\u{1}\u{7f}]{1,4}",
@@ -158,7 +195,9 @@ mod tests {
         .prop_map(|kid| format!(r#""kid":"{kid}""#));
         let extra = prop_oneof![
             Just(r#""kid":7"#.to_owned()),
+            Just(r#""typ":null"#.to_owned()),
             Just(r#""cty":"JWT""#.to_owned()),
+            Just(r#""jku":"https://x""#.to_owned()),
             Just(r#""alg":"HS256""#.to_owned()),
             Just(r#""typ":"JWT""#.to_owned()),
         ];
